@@ -1,0 +1,24 @@
+# movimientos_sociales: every command a developer or CI needs.
+# Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
+.PHONY: run stop reset test lint format setup
+
+run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
+	@tools/run.sh
+
+stop:    ## Stop the Odoo server started by make run
+	@tools/stop.sh
+
+reset:   ## Drop the project's PostgreSQL cluster, databases and filestore
+	@tools/reset.sh
+
+test:    ## Fresh test database, whole suite with pytest-odoo (HttpCase included)
+	@tools/test.sh
+
+lint:    ## ruff (lint + format check) and pylint-odoo, zero findings
+	@tools/lint.sh
+
+format:  ## Apply ruff's fixes and formatting
+	@tools/lint.sh --fix
+
+setup:   ## Only install prerequisites and start PostgreSQL
+	@bash -c 'source tools/lib.sh && setup_all'

@@ -1,0 +1,2 @@
+from . import ms_sector
+from . import res_partner

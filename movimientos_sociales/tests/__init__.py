@@ -1,0 +1,3 @@
+from . import test_ms_sector
+from . import test_res_partner
+from . import test_ui
