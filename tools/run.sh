@@ -26,7 +26,7 @@ else
   echo $! >"$pidfile"
 fi
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login" && break
+  curl -fs -o /dev/null "http://127.0.0.1:$HTTP_PORT/web/login" && break
   kill -0 "$(cat "$pidfile")" 2>/dev/null || { tail -30 "$LOCAL/odoo.log" >&2; die "Odoo stopped"; }
   sleep 1
 done
