@@ -6,7 +6,8 @@ setup_all
 stamp="$LOCAL/$DEV_DB.addon-hash"
 if ! db_exists "$DEV_DB"; then
   say "Creating database '$DEV_DB' with demo data (Spanish, Mexico) and installing $ADDON"
-  odoo_db init "$DEV_DB" --with-demo --language es_MX --country MX --username admin --password admin
+  odoo_db init "$DEV_DB" --with-demo --language es_MX --country MX --username admin --password admin \
+    >"$LOCAL/run-init.log" 2>&1 || { tail -30 "$LOCAL/run-init.log" >&2; die "Creating $DEV_DB failed"; }
   odoo -d "$DEV_DB" -i "$ADDON" --stop-after-init --log-level=warn
   addon_hash >"$stamp"
 elif [ "$(cat "$stamp" 2>/dev/null)" != "$(addon_hash)" ]; then

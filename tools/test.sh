@@ -9,7 +9,8 @@ say "Fresh test database '$TEST_DB'"
 odoo_db drop "$TEST_DB" >/dev/null 2>&1 || true
 rm -rf "$LOCAL/data/filestore/$TEST_DB"
 start=$(date +%s)
-odoo_db init "$TEST_DB" --with-demo --language en_US --country MX --username admin --password admin
+odoo_db init "$TEST_DB" --with-demo --language en_US --country MX --username admin --password admin \
+  >"$LOCAL/test-init.log" 2>&1 || { tail -30 "$LOCAL/test-init.log" >&2; die "Creating $TEST_DB failed"; }
 odoo -d "$TEST_DB" -i "$ADDON" --load-language=es_MX --stop-after-init --log-level=warn \
   2>&1 | tee "$LOCAL/test-install.log"
 if grep -qE " (WARNING|ERROR|CRITICAL) " "$LOCAL/test-install.log"; then
