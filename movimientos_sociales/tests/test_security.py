@@ -6,7 +6,7 @@ from .common import MsCase
 @tagged("post_install", "-at_install", "ms_security")
 class TestSecurity(MsCase):
     def test_groups_are_cumulative(self):
-        """Each role implies the previous one: Lectura < Operador < Coordinador < Admin."""
+        """Each role implies the previous: Lectura < Operador < Coordinador < Admin."""
         chain = [
             "movimientos_sociales.group_ms_reader",
             "movimientos_sociales.group_ms_user",
