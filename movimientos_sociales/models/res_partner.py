@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+COMMISSION = "movimientos_sociales.group_ms_reader"
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -12,3 +14,60 @@ class ResPartner(models.Model):
         string="Sectors",
         help="Social sectors this contact belongs to or works with.",
     )
+
+    # The organization file behind this contact, if any
+    ms_movement_ids = fields.One2many(
+        "ms.movement", "partner_id", string="Organization File", groups=COMMISSION
+    )
+
+    # Party cadres: sensitive, visible to the commission's groups only
+    ms_is_cadre = fields.Boolean(string="Party Cadre", groups=COMMISSION)
+    ms_cadre_since = fields.Date(string="Cadre Since", groups=COMMISSION)
+    ms_cadre_training_level = fields.Selection(
+        [
+            ("basic", "Basic"),
+            ("intermediate", "Intermediate"),
+            ("advanced", "Advanced"),
+            ("leadership", "Leadership School"),
+        ],
+        string="Training Level",
+        groups=COMMISSION,
+    )
+    ms_cadre_committee = fields.Char(
+        string="Party Committee",
+        groups=COMMISSION,
+        help="Party body the cadre belongs to, e.g. Comisión Ejecutiva Estatal.",
+    )
+    ms_insertion_ids = fields.One2many(
+        "ms.cadre.insertion", "cadre_id", string="Insertions", groups=COMMISSION
+    )
+    ms_insertion_count = fields.Integer(
+        compute="_compute_ms_insertion_count", groups=COMMISSION
+    )
+
+    def _compute_ms_insertion_count(self):
+        counts = dict(
+            self.env["ms.cadre.insertion"]._read_group(
+                [("cadre_id", "in", self.ids)], ["cadre_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.ms_insertion_count = counts.get(partner, 0)
+
+    def action_ms_view_insertions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "movimientos_sociales.ms_cadre_insertion_action"
+        )
+        action["domain"] = [("cadre_id", "=", self.id)]
+        action["context"] = {"default_cadre_id": self.id}
+        return action
+
+    def action_ms_view_movement(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ms.movement",
+            "view_mode": "form",
+            "res_id": self.ms_movement_ids[:1].id,
+        }

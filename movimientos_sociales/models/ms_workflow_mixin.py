@@ -1,0 +1,50 @@
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+
+class MsWorkflowMixin(models.AbstractModel):
+    """Small helpers shared by the addon's documents that move through states:
+    guard a transition, require a reason, require a role."""
+
+    _name = "ms.workflow.mixin"
+    _description = "Social Movements Workflow Helpers"
+
+    state_reason = fields.Text(
+        string="Reason",
+        copy=False,
+        tracking=True,
+        help="Why the record was concluded, cancelled, suspended or dissolved.",
+    )
+
+    # Names of the action_* methods that take a `reason`, callable from the
+    # reason wizard (ms.reason.wizard).
+    _ms_reason_actions = ()
+
+    def _ms_check_state(self, allowed_states, action_label):
+        wrong = self.filtered(lambda rec: rec.state not in allowed_states)
+        if wrong:
+            state_labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "%(action)s is not possible for “%(record)s”, which is %(state)s.",
+                    action=action_label,
+                    record=wrong[0].display_name,
+                    state=state_labels.get(wrong[0].state, wrong[0].state),
+                )
+            )
+
+    def _ms_check_group(self, group_xmlid, action_label):
+        if not self.env.is_superuser() and not self.env.user.has_group(group_xmlid):
+            group = self.env.ref(group_xmlid)
+            raise AccessError(
+                self.env._(
+                    "Only a %(group)s of Social Movements may %(action)s.",
+                    group=group.name,
+                    action=action_label,
+                )
+            )
+
+    def _ms_check_reason(self, reason):
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason: it is kept in the record."))
+        return reason.strip()

@@ -1,0 +1,1 @@
+from . import ms_reason_wizard
