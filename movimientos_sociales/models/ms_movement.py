@@ -192,12 +192,28 @@ class MsMovement(models.Model):
                     )
                 )
 
+    @api.onchange("state_id")
+    def _onchange_state_id(self):
+        if self.state_id:
+            self.country_id = self.state_id.country_id
+
+    @api.model
+    def default_get(self, fields_list):
+        # Defaults of the inherited partner fields: an organization, in Mexico.
+        values = super().default_get(fields_list)
+        if "is_company" in fields_list and "default_is_company" not in self.env.context:
+            values["is_company"] = True
+        if "country_id" in fields_list and not values.get("country_id"):
+            values["country_id"] = self._default_country_id().id
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if not vals.get("partner_id"):
-                vals.setdefault("is_company", True)
-                vals.setdefault("country_id", self._default_country_id().id)
+            # The form sends partner_id=False for a new organization: drop it, or
+            # the ORM would skip the defaults of the partner fields (is_company).
+            if "partner_id" in vals and not vals["partner_id"]:
+                del vals["partner_id"]
         return super().create(vals_list)
 
     def write(self, vals):
