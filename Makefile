@@ -1,6 +1,6 @@
 # movimientos_sociales: every command a developer or CI needs.
 # Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
-.PHONY: run stop reset test lint format setup
+.PHONY: run stop reset test lint format setup i18n
 
 run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
 	@tools/run.sh
@@ -22,3 +22,6 @@ format:  ## Apply ruff's fixes and formatting
 
 setup:   ## Only install prerequisites and start PostgreSQL
 	@bash -c 'source tools/lib.sh && setup_all'
+
+i18n:    ## Export the .pot from the test database and merge it into i18n/es.po
+	@tools/i18n.sh

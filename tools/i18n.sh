@@ -3,9 +3,7 @@
 # into i18n/es.po (existing translations are kept). Lists what is left to translate.
 source "$(dirname "$0")/lib.sh"
 setup_all
-ensure_lint_venv
 db_exists "$TEST_DB" || die "Run make test once: it builds the '$TEST_DB' database."
 odoo -d "$TEST_DB" -u "$ADDON" --stop-after-init --log-level=warn
 "$PY" "$ODOO_PATH/odoo-bin" i18n export -c "$CONF" -d "$TEST_DB" "$ADDON" 2>/dev/null
 "$PY" "$ROOT/tools/po_merge.py" "$ROOT/$ADDON/i18n"
-"$ROOT/.venv-lint/bin/oca-checks-po" --fix --no-verbose "$ROOT/$ADDON"/i18n/*.po* >/dev/null || true

@@ -19,7 +19,9 @@ for name in ("es.po", "es_MX.po"):
     else:
         po = polib.pofile(str(path))
     po.merge(pot)
-    po[:] = [e for e in po if not e.obsolete]
+    po[:] = sorted(
+        (e for e in po if not e.obsolete), key=lambda e: (e.msgid, e.msgctxt or "")
+    )
     po.metadata["Language"] = name[:-3]
     if name == "es.po":
         for entry in po.untranslated_entries():

@@ -20,7 +20,6 @@ class MsCadreInsertion(models.Model):
     name = fields.Char(compute="_compute_name", store=True)
     cadre_id = fields.Many2one(
         "res.partner",
-        string="Cadre",
         required=True,
         index=True,
         tracking=True,
@@ -42,7 +41,6 @@ class MsCadreInsertion(models.Model):
     end_date = fields.Date(tracking=True)
     coordinator_id = fields.Many2one(
         "res.users",
-        string="Coordinator",
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
         tracking=True,
@@ -94,7 +92,9 @@ class MsCadreInsertion(models.Model):
     @api.depends("cadre_id.name", "movement_id.name")
     def _compute_name(self):
         for insertion in self:
-            insertion.name = f"{insertion.cadre_id.name or ''} → {insertion.movement_id.name or ''}"
+            insertion.name = (
+                f"{insertion.cadre_id.name or ''} → {insertion.movement_id.name or ''}"
+            )
 
     def _compute_report_count(self):
         counts = dict(
@@ -170,7 +170,8 @@ class MsCadreInsertion(models.Model):
 
     def action_approve(self):
         self._ms_check_group(
-            "movimientos_sociales.group_ms_coordinator", self.env._("approve an insertion")
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("approve an insertion"),
         )
         self._ms_check_state(("proposed",), self.env._("Approving"))
         self.state = "approved"
@@ -228,5 +229,7 @@ class MsCadreInsertion(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=insertion.next_report_date,
                 user_id=(insertion.coordinator_id or insertion.create_uid).id,
-                summary=self.env._("Report overdue since %s", insertion.next_report_date),
+                summary=self.env._(
+                    "Report overdue since %s", insertion.next_report_date
+                ),
             )

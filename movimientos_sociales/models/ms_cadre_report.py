@@ -12,7 +12,6 @@ class MsCadreReport(models.Model):
 
     insertion_id = fields.Many2one(
         "ms.cadre.insertion",
-        string="Insertion",
         required=True,
         index=True,
         ondelete="cascade",
@@ -20,9 +19,7 @@ class MsCadreReport(models.Model):
     cadre_id = fields.Many2one(related="insertion_id.cadre_id", store=True)
     movement_id = fields.Many2one(related="insertion_id.movement_id", store=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    author_id = fields.Many2one(
-        "res.users", string="Author", default=lambda self: self.env.user
-    )
+    author_id = fields.Many2one("res.users", default=lambda self: self.env.user)
     summary = fields.Text(required=True)
     achievements = fields.Text()
     difficulties = fields.Text()

@@ -41,7 +41,7 @@ class MsMovement(models.Model):
     active = fields.Boolean(default=True, tracking=True)
 
     # Identity
-    kind_id = fields.Many2one("ms.movement.kind", string="Kind", tracking=True)
+    kind_id = fields.Many2one("ms.movement.kind", tracking=True)
     founding_date = fields.Date()
 
     # Classification (sectors are the partner's ms_sector_ids, shared with mailing)
@@ -75,7 +75,7 @@ class MsMovement(models.Model):
     stage_id = fields.Many2one(
         "ms.link.stage",
         string="Link Stage",
-        default=_default_stage_id,
+        default=lambda self: self._default_stage_id(),
         group_expand="_read_group_stage_ids",
         ondelete="restrict",
         index=True,
@@ -111,7 +111,6 @@ class MsMovement(models.Model):
     )
     evaluation_count = fields.Integer(compute="_compute_evaluation_count")
     last_score = fields.Float(
-        string="Last Score",
         compute="_compute_last_score",
         store=True,
         aggregator="avg",
@@ -155,9 +154,7 @@ class MsMovement(models.Model):
         for movement in self:
             movement.evaluation_count = counts.get(movement, 0)
 
-    @api.depends(
-        "evaluation_ids.state", "evaluation_ids.score", "evaluation_ids.date"
-    )
+    @api.depends("evaluation_ids.state", "evaluation_ids.score", "evaluation_ids.date")
     def _compute_last_score(self):
         for movement in self:
             validated = movement.evaluation_ids.filtered(
@@ -175,9 +172,12 @@ class MsMovement(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([], order=stages._order)
+        # Every stage is a column, even empty ones; there are a handful.
+        return stages.search([], order=stages._order, limit=100)
 
-    @api.constrains("country_id", "state_id")
+    # partner_id makes the check run on create too: the partner fields are
+    # written through the parent, which skips constraints of this model.
+    @api.constrains("partner_id", "country_id", "state_id")
     def _check_territory(self):
         for movement in self:
             if not movement.country_id:

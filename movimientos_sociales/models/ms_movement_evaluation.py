@@ -2,7 +2,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 # Fields that stay editable on a validated evaluation (chatter, activities, state).
-_EDITABLE_WHEN_VALIDATED = {"state", "state_reason", "activity_ids", "message_main_attachment_id"}
+_EDITABLE_WHEN_VALIDATED = {
+    "state",
+    "state_reason",
+    "activity_ids",
+    "message_main_attachment_id",
+}
 
 
 class MsMovementEvaluation(models.Model):
@@ -32,7 +37,6 @@ class MsMovementEvaluation(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
     evaluator_id = fields.Many2one(
         "res.users",
-        string="Evaluator",
         default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
         tracking=True,
@@ -41,7 +45,7 @@ class MsMovementEvaluation(models.Model):
         "ms.movement.evaluation.line",
         "evaluation_id",
         string="Indicators",
-        default=_default_line_ids,
+        default=lambda self: self._default_line_ids(),
         copy=True,
     )
     score = fields.Float(
@@ -76,12 +80,16 @@ class MsMovementEvaluation(models.Model):
         for evaluation in self:
             total_weight = sum(evaluation.line_ids.mapped("weight"))
             weighted = sum(line.score * line.weight for line in evaluation.line_ids)
-            evaluation.score = 100 * weighted / (5 * total_weight) if total_weight else 0
+            evaluation.score = (
+                100 * weighted / (5 * total_weight) if total_weight else 0
+            )
 
     def write(self, vals):
         if set(vals) - _EDITABLE_WHEN_VALIDATED and "validated" in self.mapped("state"):
             raise UserError(
-                self.env._("A validated evaluation can't be changed: reset it to draft.")
+                self.env._(
+                    "A validated evaluation can't be changed: reset it to draft."
+                )
             )
         return super().write(vals)
 
@@ -92,7 +100,9 @@ class MsMovementEvaluation(models.Model):
         )
         self._ms_check_state(("draft",), self.env._("Validating"))
         if not self.line_ids:
-            raise UserError(self.env._("Score at least one indicator before validating."))
+            raise UserError(
+                self.env._("Score at least one indicator before validating.")
+            )
         self.state = "validated"
 
     def action_reset_draft(self):

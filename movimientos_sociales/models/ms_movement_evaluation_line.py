@@ -10,9 +10,7 @@ class MsMovementEvaluationLine(models.Model):
     evaluation_id = fields.Many2one(
         "ms.movement.evaluation", required=True, index=True, ondelete="cascade"
     )
-    indicator_id = fields.Many2one(
-        "ms.evaluation.indicator", string="Indicator", required=True
-    )
+    indicator_id = fields.Many2one("ms.evaluation.indicator", required=True)
     sequence = fields.Integer(related="indicator_id.sequence", store=True)
     weight = fields.Float(
         compute="_compute_weight",
@@ -41,7 +39,9 @@ class MsMovementEvaluationLine(models.Model):
     def _check_draft(self):
         if "validated" in self.evaluation_id.mapped("state"):
             raise UserError(
-                self.env._("A validated evaluation can't be changed: reset it to draft.")
+                self.env._(
+                    "A validated evaluation can't be changed: reset it to draft."
+                )
             )
 
     @api.model_create_multi

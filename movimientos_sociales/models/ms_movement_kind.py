@@ -10,7 +10,3 @@ class MsMovementKind(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
-
-    _name_uniq = models.Constraint(
-        "UNIQUE(name)", "A kind of organization with this name already exists."
-    )

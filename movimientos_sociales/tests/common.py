@@ -44,3 +44,73 @@ class MsCase(common.TransactionCase):
         cls.sector_workers = cls.env.ref("movimientos_sociales.ms_sector_workers")
         cls.sector_peasants = cls.env.ref("movimientos_sociales.ms_sector_peasants")
         cls.sector_youth = cls.env.ref("movimientos_sociales.ms_sector_youth")
+
+        cls.stage_identified = cls.env.ref(
+            "movimientos_sociales.ms_link_stage_identified"
+        )
+        cls.stage_first_contact = cls.env.ref(
+            "movimientos_sociales.ms_link_stage_first_contact"
+        )
+        cls.stage_no_relation = cls.env.ref(
+            "movimientos_sociales.ms_link_stage_no_relation"
+        )
+        cls.activity_type_report = cls.env.ref(
+            "movimientos_sociales.mail_activity_type_cadre_report"
+        )
+
+    # Helpers: they create as the superuser unless given another environment.
+
+    @classmethod
+    def _movement_vals(cls, name, **vals):
+        """Values of a Mexican organization with its state set."""
+        return {
+            "name": name,
+            "country_id": cls.mx.id,
+            "state_id": cls.state_oax.id,
+            **vals,
+        }
+
+    @classmethod
+    def _create_movement(cls, name, env=None, **vals):
+        env = env or cls.env
+        return env["ms.movement"].create(cls._movement_vals(name, **vals))
+
+    @classmethod
+    def _create_cadre(cls, name, env=None, **vals):
+        env = env or cls.env
+        return env["res.partner"].create({"name": name, "ms_is_cadre": True, **vals})
+
+    @classmethod
+    def _create_insertion(cls, cadre, movement, state="proposed", env=None, **vals):
+        """An insertion of `cadre` in `movement`, coordinated by the coordinator,
+        brought to `state` through its lifecycle actions."""
+        env = env or cls.env
+        insertion = env["ms.cadre.insertion"].create(
+            {
+                "cadre_id": cadre.id,
+                "movement_id": movement.id,
+                "coordinator_id": cls.user_coordinator.id,
+                **vals,
+            }
+        )
+        if state in ("approved", "active", "done"):
+            insertion.action_approve()
+        if state in ("active", "done"):
+            insertion.action_activate()
+        if state == "done":
+            insertion.action_conclude(reason="Mission accomplished")
+        if state == "cancelled":
+            insertion.action_cancel(reason="Not the right moment")
+        return insertion
+
+    @classmethod
+    def _create_evaluation(cls, movement, score=None, env=None, **vals):
+        """An evaluation of `movement` with the default lines, all scored
+        `score` when it is given."""
+        env = env or cls.env
+        evaluation = env["ms.movement.evaluation"].create(
+            {"movement_id": movement.id, **vals}
+        )
+        if score is not None:
+            evaluation.line_ids.write({"score": score})
+        return evaluation
