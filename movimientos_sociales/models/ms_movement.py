@@ -21,7 +21,7 @@ class MsMovement(models.Model):
     _name = "ms.movement"
     _description = "Social Movement or Organization"
     _inherits = {"res.partner": "partner_id"}
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.mailing.mixin"]
     _order = "name, id"
 
     def _default_stage_id(self):
@@ -255,3 +255,7 @@ class MsMovement(models.Model):
             }
         )
         return action
+
+    def _ms_mailing_partner_domain(self):
+        # The organizations and their contact people
+        return [("commercial_partner_id", "in", self.partner_id.ids)]

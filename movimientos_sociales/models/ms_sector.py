@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class MsSector(models.Model):
     _name = "ms.sector"
     _description = "Social Sector"
+    _inherit = ["ms.mailing.mixin"]
     _parent_store = True
     _rec_name = "complete_name"
     _order = "sequence, complete_name"
@@ -78,3 +79,11 @@ class MsSector(models.Model):
             }
         )
         return action
+
+    def _ms_mailing_partner_domain(self):
+        return [("ms_sector_ids", "child_of", self.ids)]
+
+    def _ms_mailing_values(self):
+        return {
+            "subject": self.env._("To the %s sector", ", ".join(self.mapped("name")))
+        }

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import SQL
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
 
@@ -53,6 +55,27 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.ms_insertion_count = counts.get(partner, 0)
+
+    @api.model
+    def _ms_mailing_audience_count(self, domain):
+        """How many addresses a partner mailing on `domain` reaches: distinct
+        normalized emails, without the active blacklist, as the mailing sends.
+
+        Odoo's `is_blacklisted = False` filter becomes a subquery that PostgreSQL
+        checks partner by partner (about 15x a plain count on 100k contacts);
+        NOT EXISTS keeps the count close to a plain search_count. Record rules
+        apply through _search."""
+        query = self._search(Domain.AND([domain, [("email_normalized", "!=", False)]]))
+        email = SQL.identifier(query.table, "email_normalized")
+        query.add_where(
+            SQL(
+                "NOT EXISTS (SELECT 1 FROM mail_blacklist bl"
+                " WHERE bl.email = %s AND bl.active)",
+                email,
+            )
+        )
+        self.env.cr.execute(query.select(SQL("COUNT(DISTINCT %s)", email)))
+        return self.env.cr.fetchone()[0]
 
     def action_ms_view_insertions(self):
         self.ensure_one()

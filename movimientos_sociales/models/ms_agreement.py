@@ -1,0 +1,188 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+OPEN_STATES = ("pending", "in_progress")
+
+
+class MsAgreement(models.Model):
+    """An agreement (acuerdo) of the commission, of a session or a conference,
+    with owners and a deadline, followed until it is fulfilled."""
+
+    _name = "ms.agreement"
+    _description = "Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "deadline asc, id desc"
+    _ms_reason_actions = ("action_fail", "action_cancel")
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    text = fields.Html(string="Agreement", required=True)
+    session_id = fields.Many2one(
+        "ms.session", index="btree_not_null", ondelete="restrict"
+    )
+    conference_id = fields.Many2one(
+        "ms.conference", index="btree_not_null", ondelete="restrict"
+    )
+    movement_ids = fields.Many2many(
+        "ms.movement",
+        "ms_agreement_movement_rel",
+        "agreement_id",
+        "movement_id",
+        string="Organizations",
+    )
+    sector_ids = fields.Many2many(
+        "ms.sector",
+        "ms_agreement_sector_rel",
+        "agreement_id",
+        "sector_id",
+        string="Sectors",
+    )
+    owner_ids = fields.Many2many(
+        "res.users",
+        "ms_agreement_owner_rel",
+        "agreement_id",
+        "user_id",
+        string="Owners",
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    deadline = fields.Date(tracking=True, index=True)
+    state = fields.Selection(
+        [
+            ("pending", "Pending"),
+            ("in_progress", "In Progress"),
+            ("done", "Fulfilled"),
+            ("failed", "Unfulfilled"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Status",
+        default="pending",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        help="Open with its deadline passed. Refreshed daily.",
+    )
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for agreement in self:
+            agreement.is_overdue = bool(
+                agreement.state in OPEN_STATES
+                and agreement.deadline
+                and agreement.deadline < today
+            )
+
+    @api.constrains("session_id", "conference_id")
+    def _check_origin(self):
+        for agreement in self:
+            if agreement.session_id and agreement.conference_id:
+                raise ValidationError(
+                    self.env._(
+                        "An agreement comes from a session or from a conference, "
+                        "not both."
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("ms.agreement")
+        agreements = super().create(vals_list)
+        agreements._ms_schedule_owner_todos(agreements.owner_ids)
+        return agreements
+
+    def write(self, vals):
+        previous = {agreement: agreement.owner_ids for agreement in self}
+        result = super().write(vals)
+        if "owner_ids" in vals:
+            for agreement in self:
+                agreement._ms_schedule_owner_todos(
+                    agreement.owner_ids - previous[agreement]
+                )
+        return result
+
+    def _ms_schedule_owner_todos(self, owners):
+        """One to-do per owner, due at the deadline."""
+        for agreement in self.filtered(lambda a: a.state in OPEN_STATES):
+            for owner in owners & agreement.owner_ids:
+                agreement.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=agreement.deadline or fields.Date.context_today(self),
+                    user_id=owner.id,
+                    summary=self.env._("Fulfil agreement %s", agreement.name),
+                )
+
+    # Lifecycle: pending -> in progress -> fulfilled | unfulfilled | cancelled ---
+
+    def action_start(self):
+        self._ms_check_state(("pending",), self.env._("Starting"))
+        self.state = "in_progress"
+
+    def action_done(self):
+        self._ms_check_state(OPEN_STATES, self.env._("Marking as fulfilled"))
+        self.state = "done"
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def action_fail(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(OPEN_STATES, self.env._("Marking as unfulfilled"))
+        self.write({"state": "failed", "state_reason": reason})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_cancel(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(OPEN_STATES, self.env._("Cancelling"))
+        self.write({"state": "cancelled", "state_reason": reason})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+    def action_reopen(self):
+        self._ms_check_state(("done", "failed", "cancelled"), self.env._("Reopening"))
+        self.write({"state": "in_progress", "state_reason": False})
+
+    @api.model
+    def _cron_mark_overdue(self):
+        """Flag agreements whose deadline passed, and give the commission's
+        coordinator one to-do per overdue agreement (never twice)."""
+        today = fields.Date.context_today(self)
+        newly = self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("deadline", "<", today),
+                ("is_overdue", "=", False),
+            ]
+        )
+        newly.is_overdue = True
+        coordinator = self.env.company.ms_coordinator_id
+        if not coordinator:
+            return
+        activity_type = self.env.ref(
+            "movimientos_sociales.mail_activity_type_agreement_overdue"
+        )
+        overdue = self.search([("is_overdue", "=", True), ("state", "in", OPEN_STATES)])
+        notified = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", overdue.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        for agreement in overdue.filtered(lambda a: a.id not in notified):
+            agreement.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=today,
+                user_id=coordinator.id,
+                summary=self.env._("Overdue since %s", agreement.deadline),
+            )

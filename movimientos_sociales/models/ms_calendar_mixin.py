@@ -1,0 +1,108 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MsCalendarMixin(models.AbstractModel):
+    """Owns one calendar.event per record and keeps it in sync (name, dates,
+    place, videocall, attendees), so that conferences, sessions and exchanges
+    appear in Odoo's Calendar and attendees get its invitations and RSVP."""
+
+    _name = "ms.calendar.mixin"
+    _description = "Social Movements Calendar Link"
+
+    # Fields whose change is pushed to the event; models extend it.
+    _ms_calendar_sync_fields = frozenset(
+        {"name", "date_start", "date_end", "location", "videocall_location"}
+    )
+
+    calendar_event_id = fields.Many2one(
+        "calendar.event",
+        copy=False,
+        readonly=True,
+        ondelete="set null",
+        index="btree_not_null",
+    )
+    date_start = fields.Datetime(string="Start", required=True, tracking=True)
+    date_end = fields.Datetime(string="End", required=True, tracking=True)
+    location = fields.Char(string="Place", tracking=True)
+    videocall_location = fields.Char(string="Videocall URL")
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for record in self:
+            if (
+                record.date_start
+                and record.date_end
+                and record.date_end <= record.date_start
+            ):
+                raise ValidationError(
+                    self.env._("“%s” must end after it starts.", record.display_name)
+                )
+
+    @api.onchange("date_start")
+    def _onchange_date_start(self):
+        if self.date_start and (not self.date_end or self.date_end <= self.date_start):
+            self.date_end = fields.Datetime.add(self.date_start, hours=2)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._ms_sync_calendar()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        if self._ms_calendar_sync_fields & set(vals):
+            self._ms_sync_calendar()
+        return result
+
+    def unlink(self):
+        events = self.calendar_event_id
+        result = super().unlink()
+        events.unlink()
+        return result
+
+    # Hooks -------------------------------------------------------------------
+
+    def _ms_calendar_partners(self):
+        """The partners invited to the event of this record."""
+        return self.env["res.partner"]
+
+    def _ms_calendar_organizer(self):
+        return self.env.user
+
+    def _ms_calendar_values(self):
+        self.ensure_one()
+        return {
+            "name": self.display_name,
+            "start": self.date_start,
+            "stop": self.date_end,
+            "location": self.location or False,
+            "videocall_location": self.videocall_location or False,
+            "partner_ids": [Command.set(self._ms_calendar_partners().ids)],
+            "user_id": self._ms_calendar_organizer().id,
+            "privacy": "public",
+            "res_model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self.id,
+        }
+
+    def _ms_sync_calendar(self):
+        # An empty activity command: the event must not add a "meeting" to-do
+        # on the record, which has its own states and activities.
+        Event = self.env["calendar.event"]
+        for record in self:
+            values = record._ms_calendar_values()
+            if record.calendar_event_id:
+                record.calendar_event_id.write(values)
+            else:
+                values["activity_ids"] = [Command.clear()]
+                record.calendar_event_id = Event.create(values)
+
+    def action_open_calendar_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "calendar.event",
+            "res_id": self.calendar_event_id.id,
+            "view_mode": "form",
+        }
