@@ -39,6 +39,7 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/ms_movement_demo.xml",
+        "demo/ms_conference_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

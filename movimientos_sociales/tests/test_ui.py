@@ -25,3 +25,18 @@ class TestUi(HttpCase):
         self.assertEqual(movement.insertion_ids.cadre_id.name, "Rosario Ibarra")
         self.assertEqual(movement.insertion_ids.state, "proposed")
         self.assertEqual(movement.insertion_ids.role, "Enlace de formación")
+
+    def test_conference_tour(self):
+        """Schedule a conference, find it in Calendar, open its prefilled mailing."""
+        self.start_tour("/odoo", "movimientos_sociales_conference_tour", login="admin")
+        conference = self.env["ms.conference"].search(
+            [("name", "=", "Conferencia Sectorial de Ecologistas")]
+        )
+        self.assertEqual(
+            conference.sector_ids,
+            self.env.ref("movimientos_sociales.ms_sector_ecologists"),
+        )
+        self.assertEqual(conference.calendar_event_id.name, conference.name)
+        self.assertEqual(conference.calendar_event_id.start, conference.date_start)
+        self.assertEqual(conference.mailing_ids.mailing_model_real, "res.partner")
+        self.assertIn("ms_sector_ids", conference.mailing_ids.mailing_domain)
