@@ -32,6 +32,8 @@
         "views/ms_conference_views.xml",
         "views/ms_session_views.xml",
         "views/ms_agreement_views.xml",
+        "views/ms_alliance_views.xml",
+        "views/ms_international_relation_views.xml",
         "views/mailing_mailing_views.xml",
         "views/res_config_settings_views.xml",
         "views/ms_menus.xml",

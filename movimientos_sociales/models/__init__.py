@@ -15,6 +15,11 @@ from . import ms_conference
 from . import ms_conference_participant
 from . import ms_session
 from . import ms_agreement
+from . import ms_topic
+from . import ms_alliance
+from . import ms_alliance_member
+from . import ms_international_relation
+from . import ms_international_exchange
 from . import mailing_mailing
 from . import res_company
 from . import res_config_settings

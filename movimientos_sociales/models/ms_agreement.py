@@ -24,6 +24,15 @@ class MsAgreement(models.Model):
     conference_id = fields.Many2one(
         "ms.conference", index="btree_not_null", ondelete="restrict"
     )
+    alliance_id = fields.Many2one(
+        "ms.alliance", index="btree_not_null", ondelete="restrict"
+    )
+    relation_id = fields.Many2one(
+        "ms.international.relation",
+        string="International Relation",
+        index="btree_not_null",
+        ondelete="restrict",
+    )
     movement_ids = fields.Many2many(
         "ms.movement",
         "ms_agreement_movement_rel",
@@ -80,14 +89,20 @@ class MsAgreement(models.Model):
                 and agreement.deadline < today
             )
 
-    @api.constrains("session_id", "conference_id")
+    @api.constrains("session_id", "conference_id", "alliance_id", "relation_id")
     def _check_origin(self):
         for agreement in self:
-            if agreement.session_id and agreement.conference_id:
+            origins = (
+                agreement.session_id,
+                agreement.conference_id,
+                agreement.alliance_id,
+                agreement.relation_id,
+            )
+            if sum(bool(origin) for origin in origins) > 1:
                 raise ValidationError(
                     self.env._(
-                        "An agreement comes from a session or from a conference, "
-                        "not both."
+                        "An agreement comes from one session, conference, alliance "
+                        "or international relation, not several."
                     )
                 )
 

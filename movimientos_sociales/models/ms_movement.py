@@ -106,6 +106,9 @@ class MsMovement(models.Model):
     insertion_count = fields.Integer(
         compute="_compute_insertion_count", string="Cadres Inserted"
     )
+    alliance_member_ids = fields.One2many(
+        "ms.alliance.member", "movement_id", string="Alliances"
+    )
     evaluation_ids = fields.One2many(
         "ms.movement.evaluation", "movement_id", string="Evaluations"
     )

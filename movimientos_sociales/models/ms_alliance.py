@@ -1,0 +1,165 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class MsAlliance(models.Model):
+    """An alliance between sectors and organizations, towards popular power."""
+
+    _name = "ms.alliance"
+    _description = "Alliance"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "state_order, date_start desc, id desc"
+    _ms_reason_actions = ("action_suspend", "action_dissolve")
+
+    name = fields.Char(required=True, tracking=True)
+    alliance_type = fields.Selection(
+        [
+            ("sectoral", "Sectoral"),
+            ("intersectoral", "Intersectoral"),
+            ("popular_bloc", "Popular Bloc"),
+            ("conjunctural", "Conjunctural / by Cause"),
+            ("international", "International"),
+        ],
+        string="Type",
+        required=True,
+        default="intersectoral",
+        tracking=True,
+    )
+    objectives = fields.Html()
+    platform = fields.Html(string="Agreed Platform")
+    coordinator_id = fields.Many2one(
+        "res.users",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="State",
+        domain="[('country_id.code', '=', 'MX')]",
+        tracking=True,
+        help="Mexican state of the alliance; empty for national ones.",
+    )
+    date_start = fields.Date(
+        string="Start Date", default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End Date", tracking=True)
+    state = fields.Selection(
+        [
+            ("exploration", "Exploration"),
+            ("negotiation", "Negotiation"),
+            ("in_force", "In Force"),
+            ("suspended", "Suspended"),
+            ("dissolved", "Dissolved"),
+        ],
+        string="Status",
+        default="exploration",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    state_order = fields.Integer(compute="_compute_state_order", store=True)
+    color = fields.Integer()
+    member_ids = fields.One2many(
+        "ms.alliance.member", "alliance_id", string="Members", copy=False
+    )
+    active_member_count = fields.Integer(
+        string="Active Members",
+        compute="_compute_members",
+        store=True,
+        aggregator="sum",
+    )
+    sector_ids = fields.Many2many(
+        "ms.sector",
+        "ms_alliance_sector_rel",
+        "alliance_id",
+        "sector_id",
+        string="Sectors Covered",
+        compute="_compute_members",
+        store=True,
+        help="Sectors of the active member organizations.",
+    )
+    agreement_ids = fields.One2many(
+        "ms.agreement", "alliance_id", string="Agreements", copy=False
+    )
+    agreement_count = fields.Integer(compute="_compute_agreement_count")
+
+    @api.depends("state")
+    def _compute_state_order(self):
+        order = {
+            key: index
+            for index, (key, _label) in enumerate(self._fields["state"].selection)
+        }
+        for alliance in self:
+            alliance.state_order = order.get(alliance.state, 0)
+
+    @api.depends("member_ids.status", "member_ids.movement_id.ms_sector_ids")
+    def _compute_members(self):
+        for alliance in self:
+            active = alliance.member_ids.filtered(lambda m: m.status == "active")
+            alliance.active_member_count = len(active)
+            alliance.sector_ids = active.movement_id.ms_sector_ids
+
+    def _compute_agreement_count(self):
+        counts = dict(
+            self.env["ms.agreement"]._read_group(
+                [("alliance_id", "in", self.ids)], ["alliance_id"], ["__count"]
+            )
+        )
+        for alliance in self:
+            alliance.agreement_count = counts.get(alliance, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for alliance in self:
+            if (
+                alliance.date_end
+                and alliance.date_start
+                and alliance.date_end < alliance.date_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The alliance “%s” cannot end before it starts.", alliance.name
+                    )
+                )
+
+    # Lifecycle: exploration -> negotiation -> in force -> suspended | dissolved
+
+    def action_negotiate(self):
+        self._ms_check_state(("exploration",), self.env._("Negotiating"))
+        self.state = "negotiation"
+
+    def action_in_force(self):
+        self._ms_check_state(
+            ("negotiation", "suspended"), self.env._("Putting in force")
+        )
+        self.write({"state": "in_force", "state_reason": False})
+
+    def action_suspend(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(("in_force",), self.env._("Suspending"))
+        self.write({"state": "suspended", "state_reason": reason})
+
+    def action_dissolve(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(
+            ("exploration", "negotiation", "in_force", "suspended"),
+            self.env._("Dissolving"),
+        )
+        self.write(
+            {
+                "state": "dissolved",
+                "state_reason": reason,
+                "date_end": self.date_end or fields.Date.context_today(self),
+            }
+        )
+
+    def action_view_agreements(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "movimientos_sociales.ms_agreement_action"
+        )
+        action["domain"] = [("alliance_id", "=", self.id)]
+        action["context"] = {"default_alliance_id": self.id}
+        return action

@@ -1,0 +1,55 @@
+from odoo import api, fields, models
+
+
+class MsAllianceMember(models.Model):
+    _name = "ms.alliance.member"
+    _description = "Alliance Member"
+    _order = "alliance_id, role, id"
+    _rec_name = "movement_id"
+
+    alliance_id = fields.Many2one(
+        "ms.alliance", required=True, index=True, ondelete="cascade"
+    )
+    movement_id = fields.Many2one(
+        "ms.movement",
+        string="Organization",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    sector_ids = fields.Many2many(related="movement_id.ms_sector_ids", string="Sectors")
+    state_id = fields.Many2one(related="movement_id.state_id", store=True)
+    role = fields.Selection(
+        [("convener", "Convener"), ("member", "Member"), ("observer", "Observer")],
+        required=True,
+        default="member",
+    )
+    date_joined = fields.Date(required=True, default=fields.Date.context_today)
+    date_left = fields.Date()
+    status = fields.Selection(
+        [("active", "Active"), ("suspended", "Suspended"), ("left", "Left")],
+        default="active",
+        compute="_compute_status",
+        store=True,
+        readonly=False,
+        required=True,
+        index=True,
+        help="A member with a date left has left the alliance.",
+    )
+
+    _active_member_uniq = models.UniqueIndex(
+        "(alliance_id, movement_id) WHERE status = 'active'",
+        "This organization is already an active member of the alliance.",
+    )
+    _dates_check = models.Constraint(
+        "CHECK(date_left IS NULL OR date_left >= date_joined)",
+        "A member cannot leave an alliance before joining it.",
+    )
+
+    @api.depends("date_left")
+    def _compute_status(self):
+        for member in self:
+            if member.date_left:
+                member.status = "left"
+            elif member.status in (False, "left"):
+                member.status = "active"

@@ -1,0 +1,1 @@
+from . import ms_sector_relation_report
