@@ -35,7 +35,6 @@ class MsAlliance(models.Model):
     )
     state_id = fields.Many2one(
         "res.country.state",
-        string="State",
         domain="[('country_id.code', '=', 'MX')]",
         tracking=True,
         help="Mexican state of the alliance; empty for national ones.",

@@ -13,7 +13,6 @@ class MsInternationalExchange(models.Model):
     name = fields.Char(required=True, tracking=True)
     relation_id = fields.Many2one(
         "ms.international.relation",
-        string="Relation",
         required=True,
         index=True,
         ondelete="cascade",

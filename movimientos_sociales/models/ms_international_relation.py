@@ -52,7 +52,7 @@ class MsInternationalRelation(models.Model):
         domain="[('is_company', '=', True), ('country_id.code', '!=', 'MX')]",
     )
     country_id = fields.Many2one(
-        related="partner_id.country_id", store=True, index=True, string="Country"
+        related="partner_id.country_id", store=True, index=True
     )
     region = fields.Selection(
         REGIONS, compute="_compute_region", store=True, string="Region of the World"

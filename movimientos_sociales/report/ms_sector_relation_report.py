@@ -12,9 +12,7 @@ class MsSectorRelationReport(models.Model):
     _order = "sector_id, allied_sector_id"
 
     sector_id = fields.Many2one("ms.sector", readonly=True)
-    allied_sector_id = fields.Many2one(
-        "ms.sector", string="Allied Sector", readonly=True
-    )
+    allied_sector_id = fields.Many2one("ms.sector", readonly=True)
     alliance_id = fields.Many2one("ms.alliance", readonly=True)
     alliance_type = fields.Selection(related="alliance_id.alliance_type")
 

@@ -1,6 +1,14 @@
+from contextlib import contextmanager
+from datetime import datetime
+from unittest.mock import patch
+
+from odoo import Command
 from odoo.tests import common
+from odoo.tools.translate import code_translations
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+
+MODULE = "movimientos_sociales"
 
 
 class MsCase(common.TransactionCase):
@@ -114,3 +122,88 @@ class MsCase(common.TransactionCase):
         if score is not None:
             evaluation.line_ids.write({"score": score})
         return evaluation
+
+    # Conferences, sessions, agreements and mailings -----------------------------
+
+    @classmethod
+    def _create_sector(cls, name, code, env=None, **vals):
+        """A sector of the tests' own, so that demo contacts stay out of it."""
+        env = env or cls.env
+        return env["ms.sector"].create({"name": name, "code": code, **vals})
+
+    @classmethod
+    def _create_contact(cls, name, email=False, sectors=None, env=None, **vals):
+        """A person (or company, with is_company=True) tagged with `sectors`."""
+        env = env or cls.env
+        if sectors is not None:
+            vals["ms_sector_ids"] = [Command.set(sectors.ids)]
+        return env["res.partner"].create({"name": name, "email": email, **vals})
+
+    @classmethod
+    def _create_conference(cls, name="Conferencia Campesina", env=None, **vals):
+        """A conference on 10 March 2025, 16:00-19:00 UTC, organized by the
+        coordinator."""
+        env = env or cls.env
+        return env["ms.conference"].create(
+            {
+                "name": name,
+                "date_start": datetime(2025, 3, 10, 16, 0),
+                "date_end": datetime(2025, 3, 10, 19, 0),
+                "organizer_id": cls.user_coordinator.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _add_participants(cls, conference, partners, env=None):
+        env = env or cls.env
+        return env["ms.conference.participant"].create(
+            [
+                {"conference_id": conference.id, "partner_id": partner.id}
+                for partner in partners
+            ]
+        )
+
+    @classmethod
+    def _create_session(cls, name="Sesión Ordinaria", env=None, **vals):
+        """A session on 12 March 2025, 17:00-19:00 UTC."""
+        env = env or cls.env
+        return env["ms.session"].create(
+            {
+                "name": name,
+                "date_start": datetime(2025, 3, 12, 17, 0),
+                "date_end": datetime(2025, 3, 12, 19, 0),
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _create_agreement(cls, env=None, **vals):
+        env = env or cls.env
+        return env["ms.agreement"].create(
+            {"text": "<p>Accompany the assembly of the union.</p>", **vals}
+        )
+
+    @classmethod
+    def _set_commission(cls, members=None, coordinator=None):
+        """Configure the commission of the current company: its members (users)
+        and its coordinator."""
+        cls.env.company.write(
+            {
+                "ms_commission_member_ids": [
+                    Command.set(members.ids if members is not None else [])
+                ],
+                "ms_coordinator_id": coordinator.id if coordinator else False,
+            }
+        )
+
+    @contextmanager
+    def _patch_translations(self, lang, translations):
+        """Make the addon's Python strings `translations` ({source: value})
+        available in `lang`, whatever the state of the .po files."""
+        current = code_translations.get_python_translations(MODULE, lang)
+        with patch.dict(
+            code_translations.python_translations,
+            {(MODULE, lang): {**current, **translations}},
+        ):
+            yield
