@@ -42,6 +42,7 @@
         "demo/res_partner_demo.xml",
         "demo/ms_movement_demo.xml",
         "demo/ms_conference_demo.xml",
+        "demo/ms_alliance_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

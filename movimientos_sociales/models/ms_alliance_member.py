@@ -28,11 +28,9 @@ class MsAllianceMember(models.Model):
     date_left = fields.Date()
     status = fields.Selection(
         [("active", "Active"), ("suspended", "Suspended"), ("left", "Left")],
-        default="active",
         compute="_compute_status",
         store=True,
         readonly=False,
-        required=True,
         index=True,
         help="A member with a date left has left the alliance.",
     )
