@@ -40,3 +40,37 @@ class TestUi(HttpCase):
         self.assertEqual(conference.calendar_event_id.start, conference.date_start)
         self.assertEqual(conference.mailing_ids.mailing_model_real, "res.partner")
         self.assertIn("ms_sector_ids", conference.mailing_ids.mailing_domain)
+
+    def test_alliance_tour(self):
+        """Create an alliance with three organizations; its sectors follow."""
+        sectors = {
+            "Tour Obreros": "movimientos_sociales.ms_sector_workers",
+            "Tour Campesinos": "movimientos_sociales.ms_sector_peasants",
+            "Tour Jóvenes": "movimientos_sociales.ms_sector_youth",
+        }
+        oaxaca = self.env.ref("base.state_mx_oax")
+        self.env["ms.movement"].create(
+            [
+                {
+                    "name": name,
+                    "state_id": oaxaca.id,
+                    "ms_sector_ids": [(6, 0, self.env.ref(xmlid).ids)],
+                }
+                for name, xmlid in sectors.items()
+            ]
+        )
+        self.start_tour(
+            "/odoo/action-movimientos_sociales.ms_alliance_action",
+            "movimientos_sociales_alliance_tour",
+            login="admin",
+        )
+        alliance = self.env["ms.alliance"].search(
+            [("name", "=", "Bloque Popular del Tour")]
+        )
+        self.assertEqual(alliance.active_member_count, 3)
+        self.assertEqual(
+            alliance.sector_ids,
+            self.env["ms.sector"].browse(
+                [self.env.ref(xmlid).id for xmlid in sectors.values()]
+            ),
+        )
