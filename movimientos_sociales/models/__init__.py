@@ -20,6 +20,13 @@ from . import ms_alliance
 from . import ms_alliance_member
 from . import ms_international_relation
 from . import ms_international_exchange
+from . import ms_experience
+from . import ms_demand_category
+from . import ms_demand
+from . import ms_proposal
+from . import ms_action_kind
+from . import ms_action
+from . import ms_media_impact
 from . import mailing_mailing
 from . import res_company
 from . import res_config_settings

@@ -183,18 +183,7 @@ class MsAgreement(models.Model):
             "movimientos_sociales.mail_activity_type_agreement_overdue"
         )
         overdue = self.search([("is_overdue", "=", True), ("state", "in", OPEN_STATES)])
-        notified = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", overdue.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        for agreement in overdue.filtered(lambda a: a.id not in notified):
+        for agreement in overdue._ms_without_open_activity(activity_type):
             agreement.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=today,

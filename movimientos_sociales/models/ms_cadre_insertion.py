@@ -213,18 +213,7 @@ class MsCadreInsertion(models.Model):
             "movimientos_sociales.mail_activity_type_cadre_report"
         )
         overdue = self.search([("state", "=", "active"), ("report_overdue", "=", True)])
-        already = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", overdue.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        for insertion in overdue.filtered(lambda i: i.id not in already):
+        for insertion in overdue._ms_without_open_activity(activity_type):
             insertion.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=insertion.next_report_date,

@@ -189,7 +189,7 @@ class MsConference(models.Model):
         # Contacts of the sectors, and the invited organizations with their people
         return Domain.OR(
             [
-                Domain("ms_sector_ids", "in", self.sector_ids.ids)
+                Domain("ms_sector_ids", "child_of", self.sector_ids.ids)
                 if self.sector_ids
                 else Domain.FALSE,
                 Domain("commercial_partner_id", "in", self.movement_ids.partner_id.ids)

@@ -48,3 +48,19 @@ class MsWorkflowMixin(models.AbstractModel):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason: it is kept in the record."))
         return reason.strip()
+
+    def _ms_without_open_activity(self, activity_type):
+        """The records of self with no open activity of this type, in one query:
+        daily crons use it to never schedule the same reminder twice."""
+        having = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        return self.filtered(lambda record: record.id not in having)

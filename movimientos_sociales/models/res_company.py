@@ -18,3 +18,14 @@ class ResCompany(models.Model):
         string="Commission Coordinator",
         help="Receives the follow-up of overdue agreements.",
     )
+    # Response deadline of citizen demands, per level of government. The right of
+    # petition (Constitution, art. 8) asks for a "breve término" without a number.
+    ms_demand_days_municipal = fields.Integer(
+        string="Days for Municipal Authorities", default=30
+    )
+    ms_demand_days_state = fields.Integer(
+        string="Days for State Authorities", default=30
+    )
+    ms_demand_days_federal = fields.Integer(
+        string="Days for Federal Authorities", default=30
+    )

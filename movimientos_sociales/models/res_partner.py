@@ -17,6 +17,11 @@ class ResPartner(models.Model):
         help="Social sectors this contact belongs to or works with.",
     )
 
+    ms_is_authority = fields.Boolean(
+        string="Government Office",
+        help="A public authority to which citizen demands are addressed.",
+    )
+
     # The organization file behind this contact, if any
     ms_movement_ids = fields.One2many(
         "ms.movement", "partner_id", string="Organization File", groups=COMMISSION
@@ -66,7 +71,7 @@ class ResPartner(models.Model):
         NOT EXISTS keeps the count close to a plain search_count. Record rules
         apply through _search."""
         query = self._search(Domain.AND([domain, [("email_normalized", "!=", False)]]))
-        email = SQL.identifier(query.table, "email_normalized")
+        email = self._field_to_sql(query.table, "email_normalized", query)
         query.add_where(
             SQL(
                 "NOT EXISTS (SELECT 1 FROM mail_blacklist bl"
@@ -74,8 +79,11 @@ class ResPartner(models.Model):
                 email,
             )
         )
-        self.env.cr.execute(query.select(SQL("COUNT(DISTINCT %s)", email)))
-        return self.env.cr.fetchone()[0]
+        # execute_query flushes what the SQL reads; the blacklist is plain SQL here
+        self.env["mail.blacklist"].flush_model(["email", "active"])
+        return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", email)))[
+            0
+        ][0]
 
     def action_ms_view_insertions(self):
         self.ensure_one()

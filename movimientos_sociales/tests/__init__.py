@@ -7,3 +7,8 @@ from . import test_ms_cadre_insertion
 from . import test_ms_movement_evaluation
 from . import test_ms_configuration
 from . import test_ms_reason_wizard
+from . import test_ms_conference
+from . import test_ms_conference_participant
+from . import test_ms_session
+from . import test_ms_agreement
+from . import test_ms_mailing

@@ -207,3 +207,42 @@ class MsCase(common.TransactionCase):
             {(MODULE, lang): {**current, **translations}},
         ):
             yield
+
+    # Alliances and international relations ---------------------------------------
+
+    @classmethod
+    def _create_alliance(cls, name, movements=None, state="exploration", env=None):
+        """An alliance with `movements` as active members, brought to `state`
+        through its lifecycle actions."""
+        env = env or cls.env
+        alliance = env["ms.alliance"].create(
+            {
+                "name": name,
+                "member_ids": [
+                    Command.create({"movement_id": movement.id})
+                    for movement in movements or []
+                ],
+            }
+        )
+        if state in ("negotiation", "in_force", "suspended"):
+            alliance.action_negotiate()
+        if state in ("in_force", "suspended"):
+            alliance.action_in_force()
+        if state == "suspended":
+            alliance.action_suspend(reason="The assembly paused it.")
+        if state == "dissolved":
+            alliance.action_dissolve(reason="The cause was won.")
+        return alliance
+
+    @classmethod
+    def _create_foreign_org(cls, name, country_xmlid="base.br", env=None, **vals):
+        """A company contact abroad, in the country `country_xmlid`."""
+        env = env or cls.env
+        return env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "country_id": cls.env.ref(country_xmlid).id,
+                **vals,
+            }
+        )

@@ -1,0 +1,256 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OPEN_STATES = ("received", "filed", "in_process")
+LEVEL_DAYS_FIELD = {
+    "municipal": "ms_demand_days_municipal",
+    "state": "ms_demand_days_state",
+    "federal": "ms_demand_days_federal",
+}
+
+
+class MsDemand(models.Model):
+    """A citizen demand taken to a public authority (gestión social), followed
+    until the authority answers."""
+
+    _name = "ms.demand"
+    _description = "Citizen Demand"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "filing_date desc, id desc"
+    _ms_reason_actions = ("action_reject", "action_withdraw")
+
+    name = fields.Char(
+        string="Folio", required=True, readonly=True, copy=False, default="/"
+    )
+    # Who and where
+    requester_id = fields.Many2one(
+        "res.partner", required=True, index=True, tracking=True
+    )
+    movement_id = fields.Many2one(
+        "ms.movement",
+        string="Organization",
+        compute="_compute_movement_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+    )
+    sector_id = fields.Many2one("ms.sector", tracking=True)
+    state_id = fields.Many2one(
+        "res.country.state",
+        domain="[('country_id.code', '=', 'MX')]",
+        required=True,
+        tracking=True,
+    )
+    municipality = fields.Char()
+    # The need
+    category_id = fields.Many2one(
+        "ms.demand.category", string="Category of Need", required=True, tracking=True
+    )
+    description = fields.Html(required=True)
+    beneficiaries = fields.Integer(aggregator="sum")
+    strategy_id = fields.Many2one(
+        "ms.strategy",
+        default=lambda self: self.env.ref(
+            "movimientos_sociales.ms_strategy_social_management",
+            raise_if_not_found=False,
+        ),
+    )
+    # The authority
+    authority_id = fields.Many2one(
+        "res.partner",
+        string="Public Authority",
+        domain="[('ms_is_authority', '=', True)]",
+        index="btree_not_null",
+        tracking=True,
+    )
+    government_level = fields.Selection(
+        [("municipal", "Municipal"), ("state", "State"), ("federal", "Federal")],
+        string="Level of Government",
+        required=True,
+        default="municipal",
+        tracking=True,
+    )
+    filing_date = fields.Date(
+        tracking=True,
+        copy=False,
+        help="Date the demand was filed with the authority; set when it is filed.",
+    )
+    deadline = fields.Date(
+        string="Response Deadline",
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Filing date plus the days set for the level of government in the "
+        "settings (30 by default). It can be changed by hand.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    # Outcome
+    state = fields.Selection(
+        [
+            ("received", "Received"),
+            ("filed", "Filed with Authority"),
+            ("in_process", "In Process"),
+            ("resolved", "Resolved"),
+            ("rejected", "Rejected"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        string="Status",
+        default="received",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    response = fields.Html(string="Authority's Response")
+    response_date = fields.Date(tracking=True)
+    resolution_days = fields.Integer(
+        compute="_compute_resolution_days",
+        store=True,
+        aggregator="avg",
+        help="Days from filing to the authority's response.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        store=True,
+        help="Open with its response deadline passed. Refreshed daily.",
+    )
+    proposal_ids = fields.One2many("ms.proposal", "demand_id", string="Proposals")
+
+    _beneficiaries_positive = models.Constraint(
+        "CHECK(beneficiaries >= 0)", "The number of beneficiaries cannot be negative."
+    )
+    _response_after_filing = models.Constraint(
+        "CHECK(response_date IS NULL OR filing_date IS NULL "
+        "OR response_date >= filing_date)",
+        "The authority cannot answer before the demand was filed.",
+    )
+
+    @api.depends("requester_id")
+    def _compute_movement_id(self):
+        movements = self.env["ms.movement"].search(
+            [("partner_id", "in", self.requester_id.commercial_partner_id.ids)]
+        )
+        by_partner = {movement.partner_id: movement for movement in movements}
+        for demand in self:
+            demand.movement_id = by_partner.get(
+                demand.requester_id.commercial_partner_id
+            )
+
+    @api.depends("filing_date", "government_level")
+    @api.depends_context("company")
+    def _compute_deadline(self):
+        company = self.env.company
+        for demand in self:
+            if not demand.filing_date:
+                demand.deadline = False
+                continue
+            days = company[LEVEL_DAYS_FIELD[demand.government_level]] or 30
+            demand.deadline = demand.filing_date + timedelta(days=days)
+
+    @api.depends("filing_date", "response_date")
+    def _compute_resolution_days(self):
+        for demand in self:
+            if demand.filing_date and demand.response_date:
+                demand.resolution_days = (
+                    demand.response_date - demand.filing_date
+                ).days
+            else:
+                demand.resolution_days = 0
+
+    @api.depends("deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for demand in self:
+            demand.is_overdue = bool(
+                demand.state in OPEN_STATES
+                and demand.deadline
+                and demand.deadline < today
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("ms.demand")
+        return super().create(vals_list)
+
+    # received -> filed -> in process -> resolved | rejected | withdrawn
+
+    def action_file(self):
+        self._ms_check_state(("received",), self.env._("Filing with the authority"))
+        for demand in self:
+            if not demand.authority_id:
+                raise UserError(
+                    self.env._("Choose the authority “%s” is filed with.", demand.name)
+                )
+        today = fields.Date.context_today(self)
+        for demand in self:
+            demand.write({"state": "filed", "filing_date": demand.filing_date or today})
+
+    def action_in_process(self):
+        self._ms_check_state(("filed",), self.env._("Marking as in process"))
+        self.state = "in_process"
+
+    def action_resolve(self):
+        self._ms_check_state(("filed", "in_process"), self.env._("Resolving"))
+        self._ms_close("resolved")
+
+    def action_reject(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(("filed", "in_process"), self.env._("Marking as rejected"))
+        self._ms_close("rejected", reason)
+
+    def action_withdraw(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(OPEN_STATES, self.env._("Withdrawing"))
+        self._ms_close("withdrawn", reason)
+
+    def _ms_close(self, state, reason=False):
+        today = fields.Date.context_today(self)
+        for demand in self:
+            demand.write(
+                {
+                    "state": state,
+                    "state_reason": reason,
+                    "response_date": demand.response_date or today,
+                }
+            )
+        self.activity_unlink(["movimientos_sociales.mail_activity_type_demand_overdue"])
+
+    @api.model
+    def _cron_mark_overdue(self):
+        """Flag demands whose response deadline passed and give the responsible
+        user one activity for each (never twice)."""
+        today = fields.Date.context_today(self)
+        self.search(
+            [
+                ("state", "in", OPEN_STATES),
+                ("deadline", "<", today),
+                ("is_overdue", "=", False),
+            ]
+        ).is_overdue = True
+        activity_type = self.env.ref(
+            "movimientos_sociales.mail_activity_type_demand_overdue"
+        )
+        overdue = self.search([("is_overdue", "=", True), ("state", "in", OPEN_STATES)])
+        for demand in overdue._ms_without_open_activity(activity_type):
+            demand.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=today,
+                user_id=(demand.user_id or demand.create_uid).id,
+                summary=self.env._(
+                    "%(authority)s has not answered since %(deadline)s",
+                    authority=demand.authority_id.name or "",
+                    deadline=demand.deadline,
+                ),
+            )

@@ -1,0 +1,93 @@
+from odoo import fields, models
+
+# Text fields searched together by the "Words" filter of the search view.
+TEXT_FIELDS = ("name", "context", "activities", "results", "lessons", "recommendations")
+
+
+class MsExperience(models.Model):
+    """The systematization of an experience of struggle or organization, to be
+    shared with other movements (sistematización de experiencias)."""
+
+    _name = "ms.experience"
+    _description = "Experience"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "date_from desc, id desc"
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    movement_ids = fields.Many2many(
+        "ms.movement",
+        "ms_experience_movement_rel",
+        "experience_id",
+        "movement_id",
+        string="Organizations",
+    )
+    sector_ids = fields.Many2many(
+        "ms.sector",
+        "ms_experience_sector_rel",
+        "experience_id",
+        "sector_id",
+        string="Sectors",
+    )
+    date_from = fields.Date(string="From")
+    date_to = fields.Date(string="To")
+    strategy_id = fields.Many2one("ms.strategy", tracking=True)
+    context = fields.Html()
+    activities = fields.Html(string="What Was Done")
+    results = fields.Html()
+    lessons = fields.Html(string="Lessons Learned")
+    recommendations = fields.Html()
+    tag_ids = fields.Many2many(
+        "ms.topic",
+        "ms_experience_topic_rel",
+        "experience_id",
+        "topic_id",
+        string="Tags",
+    )
+    conference_ids = fields.Many2many(
+        "ms.conference",
+        "ms_experience_conference_rel",
+        "experience_id",
+        "conference_id",
+        string="Shared at Conferences",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("validated", "Validated"), ("published", "Published")],
+        string="Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    color = fields.Integer(compute="_compute_color")
+
+    _dates_check = models.Constraint(
+        "CHECK(date_to IS NULL OR date_from IS NULL OR date_to >= date_from)",
+        "An experience cannot end before it starts.",
+    )
+
+    def _compute_color(self):
+        for experience in self:
+            experience.color = experience.sector_ids[:1].color
+
+    def action_validate(self):
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("validate an experience"),
+        )
+        self._ms_check_state(("draft",), self.env._("Validating"))
+        self.state = "validated"
+
+    def action_publish(self):
+        self._ms_check_state(("validated",), self.env._("Publishing"))
+        self.state = "published"
+
+    def action_reset_draft(self):
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("reset an experience to draft"),
+        )
+        self._ms_check_state(
+            ("validated", "published"), self.env._("Resetting to draft")
+        )
+        self.state = "draft"

@@ -1,0 +1,42 @@
+from odoo import fields, models
+
+
+class MsMediaImpact(models.Model):
+    """One appearance of an action in the media."""
+
+    _name = "ms.media.impact"
+    _description = "Media Impact"
+    _order = "date desc, id desc"
+    _rec_name = "outlet"
+
+    action_id = fields.Many2one(
+        "ms.action", required=True, index=True, ondelete="cascade"
+    )
+    medium = fields.Selection(
+        [
+            ("press", "Press"),
+            ("radio", "Radio"),
+            ("tv", "TV"),
+            ("digital", "Digital Media"),
+            ("social", "Social Networks"),
+        ],
+        required=True,
+        default="press",
+    )
+    outlet = fields.Char(required=True, help="Newspaper, station, channel or account.")
+    url = fields.Char(string="URL")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    reach = fields.Integer(string="Estimated Reach", aggregator="sum")
+    tone = fields.Selection(
+        [
+            ("favorable", "Favorable"),
+            ("neutral", "Neutral"),
+            ("unfavorable", "Unfavorable"),
+        ],
+        required=True,
+        default="neutral",
+    )
+
+    _reach_positive = models.Constraint(
+        "CHECK(reach >= 0)", "The estimated reach cannot be negative."
+    )

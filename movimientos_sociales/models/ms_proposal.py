@@ -1,0 +1,104 @@
+from odoo import fields, models
+
+
+class MsProposal(models.Model):
+    """A proposal of the social movement: the problem, the answer, and the
+    demand or authority it addresses, pushed by actions of struggle."""
+
+    _name = "ms.proposal"
+    _description = "Proposal"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "id desc"
+    _ms_reason_actions = ("action_reject",)
+
+    name = fields.Char(string="Title", required=True, tracking=True)
+    sector_ids = fields.Many2many(
+        "ms.sector",
+        "ms_proposal_sector_rel",
+        "proposal_id",
+        "sector_id",
+        string="Sectors",
+    )
+    movement_ids = fields.Many2many(
+        "ms.movement",
+        "ms_proposal_movement_rel",
+        "proposal_id",
+        "movement_id",
+        string="Organizations",
+    )
+    problem = fields.Html()
+    proposal = fields.Html(sanitize=True, sanitize_overridable=False)
+    demand_id = fields.Many2one("ms.demand", string="Citizen Demand")
+    authority_id = fields.Many2one(
+        "res.partner",
+        string="Public Authority",
+        domain="[('ms_is_authority', '=', True)]",
+        tracking=True,
+    )
+    tag_ids = fields.Many2many(
+        "ms.topic", "ms_proposal_topic_rel", "proposal_id", "topic_id", string="Tags"
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("consultation", "In Consultation"),
+            ("approved", "Approved"),
+            ("presented", "Presented"),
+            ("attended", "Attended"),
+            ("rejected", "Rejected"),
+        ],
+        string="Status",
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+        group_expand=True,
+    )
+    action_ids = fields.One2many("ms.action", "proposal_id", string="Actions")
+    action_count = fields.Integer(compute="_compute_action_count")
+
+    def _compute_action_count(self):
+        counts = dict(
+            self.env["ms.action"]._read_group(
+                [("proposal_id", "in", self.ids)], ["proposal_id"], ["__count"]
+            )
+        )
+        for proposal in self:
+            proposal.action_count = counts.get(proposal, 0)
+
+    # draft -> consultation -> approved (Coordinator) -> presented
+    #   -> attended | rejected
+
+    def action_consult(self):
+        self._ms_check_state(("draft",), self.env._("Putting to consultation"))
+        self.state = "consultation"
+
+    def action_approve(self):
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("approve a proposal"),
+        )
+        self._ms_check_state(("consultation",), self.env._("Approving"))
+        self.state = "approved"
+
+    def action_present(self):
+        self._ms_check_state(("approved",), self.env._("Presenting"))
+        self.state = "presented"
+
+    def action_attended(self):
+        self._ms_check_state(("presented",), self.env._("Marking as attended"))
+        self.state = "attended"
+
+    def action_reject(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._ms_check_state(("presented",), self.env._("Marking as rejected"))
+        self.write({"state": "rejected", "state_reason": reason})
+
+    def action_view_actions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "movimientos_sociales.ms_action_action"
+        )
+        action["domain"] = [("proposal_id", "=", self.id)]
+        action["context"] = {"default_proposal_id": self.id}
+        return action
