@@ -49,6 +49,7 @@
         "demo/ms_movement_demo.xml",
         "demo/ms_conference_demo.xml",
         "demo/ms_alliance_demo.xml",
+        "demo/ms_struggle_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

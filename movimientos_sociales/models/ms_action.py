@@ -68,6 +68,17 @@ class MsAction(models.Model):
         for action in self:
             action.media_count, action.media_reach = totals.get(action, (0, 0))
 
+    _ms_calendar_sync_fields = frozenset(
+        {
+            "name",
+            "date_start",
+            "date_end",
+            "location",
+            "videocall_location",
+            "responsible_id",
+        }
+    )
+
     def _ms_calendar_organizer(self):
         return self.responsible_id or self.env.user
 

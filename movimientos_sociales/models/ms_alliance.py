@@ -130,6 +130,10 @@ class MsAlliance(models.Model):
         self.state = "negotiation"
 
     def action_in_force(self):
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("put an alliance in force"),
+        )
         self._ms_check_state(
             ("negotiation", "suspended"), self.env._("Putting in force")
         )
@@ -137,22 +141,28 @@ class MsAlliance(models.Model):
 
     def action_suspend(self, reason=None):
         reason = self._ms_check_reason(reason)
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("suspend an alliance"),
+        )
         self._ms_check_state(("in_force",), self.env._("Suspending"))
         self.write({"state": "suspended", "state_reason": reason})
 
     def action_dissolve(self, reason=None):
         reason = self._ms_check_reason(reason)
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("dissolve an alliance"),
+        )
         self._ms_check_state(
             ("exploration", "negotiation", "in_force", "suspended"),
             self.env._("Dissolving"),
         )
-        self.write(
-            {
-                "state": "dissolved",
-                "state_reason": reason,
-                "date_end": self.date_end or fields.Date.context_today(self),
-            }
-        )
+        self.write({"state": "dissolved", "state_reason": reason})
+        today = fields.Date.context_today(self)
+        for alliance in self.filtered(lambda a: not a.date_end):
+            # An alliance dissolved before its planned start ends on its start.
+            alliance.date_end = max(today, alliance.date_start or today)
 
     def action_view_agreements(self):
         self.ensure_one()

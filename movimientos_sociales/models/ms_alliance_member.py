@@ -44,6 +44,18 @@ class MsAllianceMember(models.Model):
         "A member cannot leave an alliance before joining it.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_left"):
+                vals["status"] = "left"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("date_left"):
+            vals["status"] = "left"
+        return super().write(vals)
+
     @api.depends("date_left")
     def _compute_status(self):
         for member in self:

@@ -194,8 +194,8 @@ class MsDemand(models.Model):
                     self.env._("Choose the authority “%s” is filed with.", demand.name)
                 )
         today = fields.Date.context_today(self)
-        for demand in self:
-            demand.write({"state": "filed", "filing_date": demand.filing_date or today})
+        self.filtered(lambda d: not d.filing_date).filing_date = today
+        self.state = "filed"
 
     def action_in_process(self):
         self._ms_check_state(("filed",), self.env._("Marking as in process"))

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 # Text fields searched together by the "Words" filter of the search view.
 TEXT_FIELDS = ("name", "context", "activities", "results", "lessons", "recommendations")
@@ -66,6 +66,7 @@ class MsExperience(models.Model):
         "An experience cannot end before it starts.",
     )
 
+    @api.depends("sector_ids.color")
     def _compute_color(self):
         for experience in self:
             experience.color = experience.sector_ids[:1].color

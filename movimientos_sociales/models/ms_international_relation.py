@@ -147,6 +147,11 @@ class MsInternationalRelation(models.Model):
                     )
                 )
 
+    def unlink(self):
+        # Through the ORM, so that their calendar events go with them.
+        self.exchange_ids.unlink()
+        return super().unlink()
+
     def action_view_exchanges(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

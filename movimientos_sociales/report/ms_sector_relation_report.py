@@ -22,7 +22,10 @@ class MsSectorRelationReport(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %s AS (
-                    SELECT row_number() OVER (ORDER BY pairs.alliance_id) AS id, pairs.*
+                    SELECT row_number() OVER (
+                        ORDER BY pairs.alliance_id, pairs.sector_id,
+                                 pairs.allied_sector_id
+                    ) AS id, pairs.*
                       FROM (
                         SELECT DISTINCT sa.sector_id AS sector_id,
                                sb.sector_id AS allied_sector_id,

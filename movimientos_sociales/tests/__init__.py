@@ -12,3 +12,13 @@ from . import test_ms_conference_participant
 from . import test_ms_session
 from . import test_ms_agreement
 from . import test_ms_mailing
+from . import test_ms_alliance
+from . import test_ms_alliance_member
+from . import test_ms_sector_relation_report
+from . import test_ms_international_relation
+from . import test_ms_international_exchange
+from . import test_ms_experience
+from . import test_ms_proposal
+from . import test_ms_action
+from . import test_ms_media_impact
+from . import test_ms_demand

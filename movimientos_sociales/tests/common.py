@@ -211,17 +211,21 @@ class MsCase(common.TransactionCase):
     # Alliances and international relations ---------------------------------------
 
     @classmethod
-    def _create_alliance(cls, name, movements=None, state="exploration", env=None):
-        """An alliance with `movements` as active members, brought to `state`
-        through its lifecycle actions."""
+    def _create_alliance(
+        cls, name, movements=None, state="exploration", env=None, **vals
+    ):
+        """An alliance started on 1 January 2025 with `movements` as active
+        members, brought to `state` through its lifecycle actions."""
         env = env or cls.env
         alliance = env["ms.alliance"].create(
             {
                 "name": name,
+                "date_start": "2025-01-01",
                 "member_ids": [
                     Command.create({"movement_id": movement.id})
                     for movement in movements or []
                 ],
+                **vals,
             }
         )
         if state in ("negotiation", "in_force", "suspended"):
@@ -243,6 +247,46 @@ class MsCase(common.TransactionCase):
                 "name": name,
                 "is_company": True,
                 "country_id": cls.env.ref(country_xmlid).id,
+                **vals,
+            }
+        )
+
+    # Struggle and gestión social --------------------------------------------------
+
+    @classmethod
+    def _create_authority(cls, name, env=None, **vals):
+        """A government office, to which citizen demands are addressed."""
+        env = env or cls.env
+        return env["res.partner"].create(
+            {"name": name, "is_company": True, "ms_is_authority": True, **vals}
+        )
+
+    @classmethod
+    def _create_action(cls, name="Marcha por el Agua", env=None, **vals):
+        """A march in Oaxaca on 8 March 2025, 15:00-18:00 UTC."""
+        env = env or cls.env
+        return env["ms.action"].create(
+            {
+                "name": name,
+                "kind_id": cls.env.ref("movimientos_sociales.ms_action_kind_march").id,
+                "date_start": datetime(2025, 3, 8, 15, 0),
+                "date_end": datetime(2025, 3, 8, 18, 0),
+                "state_id": cls.state_oax.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _create_demand(cls, requester, env=None, **vals):
+        """A received demand of `requester` for water, in Oaxaca."""
+        env = env or cls.env
+        category = cls.env.ref("movimientos_sociales.ms_demand_category_water")
+        return env["ms.demand"].create(
+            {
+                "requester_id": requester.id,
+                "state_id": cls.state_oax.id,
+                "category_id": category.id,
+                "description": "<p>Drinking water for the neighbourhood.</p>",
                 **vals,
             }
         )

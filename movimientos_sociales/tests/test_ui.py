@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 
@@ -73,4 +78,42 @@ class TestUi(HttpCase):
             self.env["ms.sector"].browse(
                 [self.env.ref(xmlid).id for xmlid in sectors.values()]
             ),
+        )
+
+    def test_demand_tour(self):
+        """Register a demand, file it; after the deadline it shows as overdue."""
+        self.env["res.partner"].create({"name": "Colonia Tour"})
+        authority = self.env["res.partner"].create(
+            {"name": "Ayuntamiento Tour", "is_company": True, "ms_is_authority": True}
+        )
+        self.start_tour(
+            "/odoo/action-movimientos_sociales.ms_demand_action",
+            "movimientos_sociales_demand_tour",
+            login="admin",
+        )
+        demand = self.env["ms.demand"].search([("authority_id", "=", authority.id)])
+        self.assertEqual(demand.state, "filed")
+        self.assertEqual(demand.filing_date, fields.Date.today())
+        self.assertEqual(demand.deadline, fields.Date.today() + timedelta(days=30))
+        self.assertFalse(demand.is_overdue)
+        with freeze_time(demand.deadline + timedelta(days=1)):
+            self.env["ms.demand"]._cron_mark_overdue()
+            self.env.flush_all()
+        self.assertTrue(demand.is_overdue)
+        self.start_tour(
+            f"/odoo/action-movimientos_sociales.ms_demand_action/{demand.id}",
+            "movimientos_sociales_demand_overdue_tour",
+            login="admin",
+        )
+
+    def test_click_everywhere(self):
+        """Odoo's clickbot opens every menu, view and filter of the app."""
+        self.browser_js(
+            "/odoo",
+            "odoo.loader.modules.get('@web/webclient/clickbot/clickbot_loader')"
+            ".startClickEverywhere('movimientos_sociales.menu_root');",
+            "odoo.isReady === true",
+            login="admin",
+            timeout=600,
+            success_signal="clickbot test succeeded",
         )
