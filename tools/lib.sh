@@ -136,6 +136,10 @@ CONF
   fi
   make_reachable
   if ! as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    if (echo >"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null; then
+      die "Port $PGPORT is taken by another server (another clone's cluster?).
+       Stop it, or choose another port: MS_PGPORT=54330 make ..."
+    fi
     say "Starting PostgreSQL on 127.0.0.1:$PGPORT"
     as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDIR/postgresql.log" -w -t 60 start >/dev/null \
       || { tail -20 "$PGDIR/postgresql.log" >&2; die "PostgreSQL did not start"; }
