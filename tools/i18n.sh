@@ -6,4 +6,5 @@ setup_all
 db_exists "$TEST_DB" || die "Run make test once: it builds the '$TEST_DB' database."
 odoo -d "$TEST_DB" -u "$ADDON" --stop-after-init --log-level=warn
 "$PY" "$ODOO_PATH/odoo-bin" i18n export -c "$CONF" -d "$TEST_DB" "$ADDON" 2>/dev/null
-"$PY" "$ROOT/tools/po_merge.py" "$ROOT/$ADDON/i18n"
+"$PY" "$ROOT/tools/po_merge.py" "$ROOT/$ADDON/i18n" | tail -1
+"$PY" "$ROOT/tools/po_odoo_terms.py" "$ODOO_PATH/odoo/addons" "$ROOT/$ADDON/i18n"

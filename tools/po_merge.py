@@ -1,5 +1,5 @@
-"""Merge <addon>.pot into es.po (and es_MX.po when present), keep translations,
-drop obsolete entries, and print the msgids still untranslated."""
+"""Merge <addon>.pot into es.po: keep translations, drop obsolete entries, sort,
+and print the msgids still untranslated. es_MX.po is rebuilt by po_odoo_terms.py."""
 
 import sys
 from pathlib import Path
@@ -8,27 +8,14 @@ import polib
 
 i18n = Path(sys.argv[1])
 pot = polib.pofile(str(next(i18n.glob("*.pot"))))
-missing = 0
-for name in ("es.po", "es_MX.po"):
-    path = i18n / name
-    if not path.exists():
-        if name != "es.po":
-            continue
-        po = polib.POFile()
-        po.metadata = dict(pot.metadata, Language="es")
-    else:
-        po = polib.pofile(str(path))
-    po.merge(pot)
-    po[:] = sorted(
-        (e for e in po if not e.obsolete), key=lambda e: (e.msgid, e.msgctxt or "")
-    )
-    po.metadata["Language"] = name[:-3]
-    if name == "es.po":
-        for entry in po.untranslated_entries():
-            missing += 1
-            print(f"untranslated: {entry.msgid!r}")
-    else:
-        # es_MX.po only carries the entries whose wording differs from es.po
-        po[:] = [e for e in po if e.translated()]
-    po.save(str(path))
-print(f"{missing} entries of es.po left to translate")
+path = i18n / "es.po"
+po = polib.pofile(str(path)) if path.exists() else polib.POFile()
+if not path.exists():
+    po.metadata = dict(pot.metadata)
+po.merge(pot)
+po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: (e.msgid, e.msgctxt or ""))
+po.metadata["Language"] = "es"
+po.save(str(path))
+for entry in po.untranslated_entries():
+    print(f"untranslated: {entry.msgid!r}")
+print(f"{len(po.untranslated_entries())} entries of es.po left to translate")
