@@ -13,7 +13,9 @@ po = polib.pofile(str(path)) if path.exists() else polib.POFile()
 if not path.exists():
     po.metadata = dict(pot.metadata)
 po.merge(pot)
-po[:] = sorted((e for e in po if not e.obsolete), key=lambda e: (e.msgid, e.msgctxt or ""))
+po[:] = sorted(
+    (e for e in po if not e.obsolete), key=lambda e: (e.msgid, e.msgctxt or "")
+)
 po.metadata["Language"] = "es"
 po.save(str(path))
 for entry in po.untranslated_entries():
