@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ms_tools import set_counts
+
 
 class MsAlliance(models.Model):
     """An alliance between sectors and organizations, towards popular power."""
@@ -101,13 +103,7 @@ class MsAlliance(models.Model):
             alliance.sector_ids = active.movement_id.ms_sector_ids
 
     def _compute_agreement_count(self):
-        counts = dict(
-            self.env["ms.agreement"]._read_group(
-                [("alliance_id", "in", self.ids)], ["alliance_id"], ["__count"]
-            )
-        )
-        for alliance in self:
-            alliance.agreement_count = counts.get(alliance, 0)
+        set_counts(self, "agreement_count", "ms.agreement", "alliance_id")
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

@@ -3,6 +3,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ms_tools import set_counts
+
 REPORT_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 LIVE_STATES = ("proposed", "approved", "active")
 
@@ -97,13 +99,7 @@ class MsCadreInsertion(models.Model):
             )
 
     def _compute_report_count(self):
-        counts = dict(
-            self.env["ms.cadre.report"]._read_group(
-                [("insertion_id", "in", self.ids)], ["insertion_id"], ["__count"]
-            )
-        )
-        for insertion in self:
-            insertion.report_count = counts.get(insertion, 0)
+        set_counts(self, "report_count", "ms.cadre.report", "insertion_id")
 
     @api.depends("state", "start_date", "report_frequency", "report_ids.date")
     def _compute_report_dates(self):

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_datetime, is_html_empty
 
+from .ms_tools import set_counts
+
 
 class MsConference(models.Model):
     """A sectoral conference: on Odoo's calendar, with invitations by email
@@ -142,24 +144,10 @@ class MsConference(models.Model):
             conference.attendance_rate = 100.0 * attended / invited if invited else 0.0
 
     def _compute_agreement_count(self):
-        counts = dict(
-            self.env["ms.agreement"]._read_group(
-                [("conference_id", "in", self.ids)], ["conference_id"], ["__count"]
-            )
-        )
-        for conference in self:
-            conference.agreement_count = counts.get(conference, 0)
+        set_counts(self, "agreement_count", "ms.agreement", "conference_id")
 
     def _compute_mailing_count(self):
-        counts = dict(
-            self.env["mailing.mailing"]._read_group(
-                [("ms_conference_id", "in", self.ids)],
-                ["ms_conference_id"],
-                ["__count"],
-            )
-        )
-        for conference in self:
-            conference.mailing_count = counts.get(conference, 0)
+        set_counts(self, "mailing_count", "mailing.mailing", "ms_conference_id")
 
     # Calendar ------------------------------------------------------------------
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ms_tools import movements_of
+
 
 class MsConferenceParticipant(models.Model):
     """A person invited to a conference. The RSVP is the answer to the calendar
@@ -44,10 +46,7 @@ class MsConferenceParticipant(models.Model):
 
     @api.depends("partner_id")
     def _compute_movement_id(self):
-        movements = self.env["ms.movement"].search(
-            [("partner_id", "in", self.partner_id.commercial_partner_id.ids)]
-        )
-        by_partner = {movement.partner_id: movement for movement in movements}
+        by_partner = movements_of(self.partner_id)
         for participant in self:
             participant.movement_id = by_partner.get(
                 participant.partner_id.commercial_partner_id

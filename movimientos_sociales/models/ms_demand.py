@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ms_tools import movements_of
+
 OPEN_STATES = ("received", "filed", "in_process")
 LEVEL_DAYS_FIELD = {
     "municipal": "ms_demand_days_municipal",
@@ -137,10 +139,7 @@ class MsDemand(models.Model):
 
     @api.depends("requester_id")
     def _compute_movement_id(self):
-        movements = self.env["ms.movement"].search(
-            [("partner_id", "in", self.requester_id.commercial_partner_id.ids)]
-        )
-        by_partner = {movement.partner_id: movement for movement in movements}
+        by_partner = movements_of(self.requester_id)
         for demand in self:
             demand.movement_id = by_partner.get(
                 demand.requester_id.commercial_partner_id

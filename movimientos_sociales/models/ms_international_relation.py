@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ms_tools import set_counts
+
 # ISO 3166 country codes by region of the world; others fall under "other".
 _REGION_CODES = {
     "latin_america": "AR BO BR CL CO CR CU DO EC SV GT HN HT MX NI PA PY PE PR UY VE "
@@ -118,13 +120,7 @@ class MsInternationalRelation(models.Model):
             relation.region = COUNTRY_REGION.get(relation.country_id.code, "other")
 
     def _compute_exchange_count(self):
-        counts = dict(
-            self.env["ms.international.exchange"]._read_group(
-                [("relation_id", "in", self.ids)], ["relation_id"], ["__count"]
-            )
-        )
-        for relation in self:
-            relation.exchange_count = counts.get(relation, 0)
+        set_counts(self, "exchange_count", "ms.international.exchange", "relation_id")
 
     @api.constrains("partner_id")
     def _check_partner(self):

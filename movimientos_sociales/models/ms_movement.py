@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .ms_tools import set_counts
+
 SCOPES = [
     ("local", "Local"),
     ("municipal", "Municipal"),
@@ -138,24 +140,16 @@ class MsMovement(models.Model):
             movement.contact_count = counts.get(movement.partner_id, 0)
 
     def _compute_insertion_count(self):
-        counts = dict(
-            self.env["ms.cadre.insertion"]._read_group(
-                [("movement_id", "in", self.ids), ("state", "=", "active")],
-                ["movement_id"],
-                ["__count"],
-            )
+        set_counts(
+            self,
+            "insertion_count",
+            "ms.cadre.insertion",
+            "movement_id",
+            [("state", "=", "active")],
         )
-        for movement in self:
-            movement.insertion_count = counts.get(movement, 0)
 
     def _compute_evaluation_count(self):
-        counts = dict(
-            self.env["ms.movement.evaluation"]._read_group(
-                [("movement_id", "in", self.ids)], ["movement_id"], ["__count"]
-            )
-        )
-        for movement in self:
-            movement.evaluation_count = counts.get(movement, 0)
+        set_counts(self, "evaluation_count", "ms.movement.evaluation", "movement_id")
 
     @api.depends("evaluation_ids.state", "evaluation_ids.score", "evaluation_ids.date")
     def _compute_last_score(self):

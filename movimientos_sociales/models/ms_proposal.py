@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .ms_tools import set_counts
+
 
 class MsProposal(models.Model):
     """A proposal of the social movement: the problem, the answer, and the
@@ -58,13 +60,7 @@ class MsProposal(models.Model):
     action_count = fields.Integer(compute="_compute_action_count")
 
     def _compute_action_count(self):
-        counts = dict(
-            self.env["ms.action"]._read_group(
-                [("proposal_id", "in", self.ids)], ["proposal_id"], ["__count"]
-            )
-        )
-        for proposal in self:
-            proposal.action_count = counts.get(proposal, 0)
+        set_counts(self, "action_count", "ms.action", "proposal_id")
 
     # draft -> consultation -> approved (Coordinator) -> presented
     #   -> attended | rejected

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ms_tools import set_counts
+
 
 class MsSector(models.Model):
     _name = "ms.sector"
@@ -57,14 +59,7 @@ class MsSector(models.Model):
                 sector.complete_name = sector.name
 
     def _compute_partner_count(self):
-        # One grouped query for the whole recordset, whatever its size.
-        counts = dict(
-            self.env["res.partner"]._read_group(
-                [("ms_sector_ids", "in", self.ids)], ["ms_sector_ids"], ["__count"]
-            )
-        )
-        for sector in self:
-            sector.partner_count = counts.get(sector, 0)
+        set_counts(self, "partner_count", "res.partner", "ms_sector_ids")
 
     def action_view_partners(self):
         self.ensure_one()

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from .ms_tools import set_counts
+
 
 class MsSession(models.Model):
     """A deliberative meeting of the commission, with quorum, minutes and
@@ -92,13 +94,7 @@ class MsSession(models.Model):
             session.has_quorum = bool(members) and present * 2 > len(members)
 
     def _compute_agreement_count(self):
-        counts = dict(
-            self.env["ms.agreement"]._read_group(
-                [("session_id", "in", self.ids)], ["session_id"], ["__count"]
-            )
-        )
-        for session in self:
-            session.agreement_count = counts.get(session, 0)
+        set_counts(self, "agreement_count", "ms.agreement", "session_id")
 
     def _ms_calendar_partners(self):
         return self.member_ids

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .ms_tools import set_counts
+
 COMMISSION = "movimientos_sociales.group_ms_reader"
 
 
@@ -53,13 +55,7 @@ class ResPartner(models.Model):
     )
 
     def _compute_ms_insertion_count(self):
-        counts = dict(
-            self.env["ms.cadre.insertion"]._read_group(
-                [("cadre_id", "in", self.ids)], ["cadre_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.ms_insertion_count = counts.get(partner, 0)
+        set_counts(self, "ms_insertion_count", "ms.cadre.insertion", "cadre_id")
 
     @api.model
     def _ms_mailing_audience_count(self, domain):

@@ -1,0 +1,21 @@
+"""Small helpers shared by the addon's models."""
+
+
+def set_counts(records, count_field, model, field, domain=()):
+    """Set `count_field` on each record to the number of `model` records whose
+    `field` points to it: one grouped query for the whole recordset."""
+    counts = dict(
+        records.env[model]._read_group(
+            [(field, "in", records.ids), *domain], [field], ["__count"]
+        )
+    )
+    for record in records:
+        record[count_field] = counts.get(record, 0)
+
+
+def movements_of(partners):
+    """{commercial partner: its ms.movement} for the given partners, in one query."""
+    movements = partners.env["ms.movement"].search(
+        [("partner_id", "in", partners.commercial_partner_id.ids)]
+    )
+    return {movement.partner_id: movement for movement in movements}
