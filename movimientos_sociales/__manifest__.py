@@ -42,6 +42,7 @@
         "views/ms_action_views.xml",
         "views/mailing_mailing_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "views/ms_menus.xml",
     ],
     "demo": [

@@ -31,3 +31,4 @@ from . import mailing_mailing
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
