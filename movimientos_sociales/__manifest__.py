@@ -9,7 +9,15 @@
     "website": "https://www.partidodeltrabajo.org.mx",
     "license": "AGPL-3",
     "development_status": "Alpha",
-    "depends": ["mail", "contacts", "calendar", "mass_mailing"],
+    "depends": [
+        "mail",
+        "contacts",
+        "calendar",
+        "mass_mailing",
+        "report_xlsx",
+        "auditlog",
+        "privacy_partner_to_be_forgotten",
+    ],
     "data": [
         "security/ms_security.xml",
         "security/ir.model.access.csv",
@@ -21,6 +29,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
+        "data/auditlog_rule_data.xml",
         "data/ms_demand_category_data.xml",
         "data/ms_action_kind_data.xml",
         "wizard/ms_reason_wizard_views.xml",
@@ -43,6 +52,8 @@
         "views/mailing_mailing_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
+        "views/ms_privacy_views.xml",
+        "report/ms_arco_reports.xml",
         "views/ms_menus.xml",
     ],
     "demo": [

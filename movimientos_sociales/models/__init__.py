@@ -27,6 +27,9 @@ from . import ms_proposal
 from . import ms_action_kind
 from . import ms_action
 from . import ms_media_impact
+from . import ms_privacy_notice
+from . import ms_consent
+from . import ms_arco_request
 from . import mailing_mailing
 from . import res_company
 from . import res_config_settings

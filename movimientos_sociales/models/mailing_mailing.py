@@ -11,6 +11,12 @@ class MailingMailing(models.Model):
         ondelete="set null",
         help="The conference this mailing invites to.",
     )
+    ms_addon_mailing = fields.Boolean(
+        string="From Social Movements",
+        readonly=True,
+        copy=True,
+        help="Created by the Social Movements app: the consent setting applies.",
+    )
     ms_audience_count = fields.Integer(
         string="Audience",
         compute="_compute_ms_audience_count",
@@ -23,7 +29,13 @@ class MailingMailing(models.Model):
         Partner = self.env["res.partner"]
         for mailing in self:
             mailing.ms_audience_count = (
-                Partner._ms_mailing_audience_count(mailing._parse_mailing_domain())
+                Partner._ms_mailing_audience_count(mailing._get_recipients_domain())
                 if mailing.mailing_model_real == "res.partner"
                 else 0
             )
+
+    def _get_recipients_domain(self):
+        domain = super()._get_recipients_domain()
+        if self.ms_addon_mailing and self.mailing_model_real == "res.partner":
+            domain &= self.env["res.partner"]._ms_consent_domain()
+        return domain

@@ -29,7 +29,8 @@ class MsMailingMixin(models.AbstractModel):
         Partner = self.env["res.partner"]
         for record in self:
             record.mailing_audience_count = Partner._ms_mailing_audience_count(
-                record._ms_mailing_partner_domain()
+                Domain(record._ms_mailing_partner_domain())
+                & Partner._ms_consent_domain()
             )
 
     @api.model
@@ -43,6 +44,7 @@ class MsMailingMixin(models.AbstractModel):
             "mailing_type": "mail",
             "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
             "mailing_domain": repr(list(domain)),
+            "ms_addon_mailing": True,
             **self._ms_mailing_values(),
         }
         values.setdefault("subject", self.env._("Invitation"))

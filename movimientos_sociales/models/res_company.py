@@ -13,6 +13,21 @@ class ResCompany(models.Model):
         help="Members of the Comisión de Movimientos Sociales: they are convened "
         "to its sessions and count for the quorum.",
     )
+    ms_require_consent = fields.Boolean(
+        string="Require Consent for Mass Communications",
+        help="Mailings of the addon reach only people with a valid consent for "
+        "mass communications.",
+    )
+    ms_arco_days = fields.Integer(
+        string="ARCO Response Days",
+        default=20,
+        help="Business days to answer an ARCO request (20 in the LFPDPPP).",
+    )
+    ms_retention_days = fields.Integer(
+        string="Retention Days before Anonymization",
+        default=180,
+        help="Days a cancelled (blocked) record is kept before it is anonymized.",
+    )
     ms_coordinator_id = fields.Many2one(
         "res.users",
         string="Commission Coordinator",

@@ -7,6 +7,13 @@ class ResConfigSettings(models.TransientModel):
     ms_commission_member_ids = fields.Many2many(
         related="company_id.ms_commission_member_ids", readonly=False
     )
+    ms_require_consent = fields.Boolean(
+        related="company_id.ms_require_consent", readonly=False
+    )
+    ms_arco_days = fields.Integer(related="company_id.ms_arco_days", readonly=False)
+    ms_retention_days = fields.Integer(
+        related="company_id.ms_retention_days", readonly=False
+    )
     ms_coordinator_id = fields.Many2one(
         related="company_id.ms_coordinator_id", readonly=False
     )

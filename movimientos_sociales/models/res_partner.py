@@ -5,6 +5,16 @@ from odoo.tools import SQL
 from .ms_tools import set_counts
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
+# Reading these is logged in the audit trail (auditlog.log, method "read").
+CADRE_FIELDS = frozenset(
+    {
+        "ms_is_cadre",
+        "ms_cadre_since",
+        "ms_cadre_training_level",
+        "ms_cadre_committee",
+        "ms_insertion_ids",
+    }
+)
 
 
 class ResPartner(models.Model):
@@ -47,6 +57,9 @@ class ResPartner(models.Model):
         groups=COMMISSION,
         help="Party body the cadre belongs to, e.g. Comisión Ejecutiva Estatal.",
     )
+    ms_consent_ids = fields.One2many(
+        "ms.consent", "partner_id", string="Consents", groups=COMMISSION
+    )
     ms_insertion_ids = fields.One2many(
         "ms.cadre.insertion", "cadre_id", string="Insertions", groups=COMMISSION
     )
@@ -56,6 +69,44 @@ class ResPartner(models.Model):
 
     def _compute_ms_insertion_count(self):
         set_counts(self, "ms_insertion_count", "ms.cadre.insertion", "cadre_id")
+
+    def read(self, fields=None, load="_classic_read"):
+        result = super().read(fields, load)
+        if self and not self.env.su:
+            requested = CADRE_FIELDS.intersection(
+                fields or self.fields_get(attributes=())
+            )
+            if requested:
+                self._ms_log_cadre_read(sorted(requested))
+        return result
+
+    def _ms_log_cadre_read(self, field_names):
+        cadres = self.filtered_domain([("ms_is_cadre", "=", True)])
+        if not cadres:
+            return
+        self.env["auditlog.log"].sudo().create(
+            {
+                "name": self.env._("Cadre data: %s", ", ".join(field_names)),
+                "model_id": self.env["ir.model"]._get_id("res.partner"),
+                "res_ids": str(cadres.ids),
+                "res_id": cadres[:1].id,
+                "user_id": self.env.uid,
+                "method": "read",
+                "log_type": "fast",
+            }
+        )
+
+    @api.model
+    def _ms_consent_domain(self):
+        """Partners a mailing of the addon may reach: with the setting "require
+        consent" on, only those with a valid consent for mass communications."""
+        if not self.env.company.ms_require_consent:
+            return Domain.TRUE
+        return Domain(
+            "ms_consent_ids",
+            "any",
+            [("purpose", "=", "mass_communications"), ("is_valid", "=", True)],
+        )
 
     @api.model
     def _ms_mailing_audience_count(self, domain):
@@ -98,3 +149,31 @@ class ResPartner(models.Model):
             "view_mode": "form",
             "res_id": self.ms_movement_ids[:1].id,
         }
+
+    # ARCO cancellation ---------------------------------------------------------
+
+    def _ms_block(self):
+        """First step of a cancellation: out of mailings, searches and exports,
+        data kept during the retention period."""
+        for partner in self:
+            if partner.email:
+                self.env["mail.blacklist"]._add(
+                    partner.email, message=self.env._("ARCO cancellation")
+                )
+        self.ms_movement_ids.active = False
+        self.active = False
+
+    def _ms_anonymize(self):
+        """Second step: personal data scrubbed (OCA privacy_partner_to_be_forgotten
+        plus the commission's own personal fields); aggregates are kept."""
+        for partner in self.with_context(active_test=False):
+            partner.write(
+                {
+                    "ms_is_cadre": False,
+                    "ms_cadre_since": False,
+                    "ms_cadre_training_level": False,
+                    "ms_cadre_committee": False,
+                }
+            )
+            partner.ms_consent_ids.evidence_ids.unlink()
+            partner.anonymize_partner_data()

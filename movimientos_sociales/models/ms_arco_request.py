@@ -1,0 +1,210 @@
+import base64
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+OPEN_STATES = ("received", "in_progress", "blocked")
+
+
+def add_business_days(start, days):
+    """`start` plus `days` business days (Monday to Friday)."""
+    current, left = start, days
+    while left > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            left -= 1
+    return current
+
+
+class MsArcoRequest(models.Model):
+    """A request of a person to Access, Rectify, Cancel or Oppose the processing
+    of their personal data (derechos ARCO), answered within the legal term."""
+
+    _name = "ms.arco.request"
+    _description = "ARCO Request"
+    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _order = "date_received desc, id desc"
+    _ms_reason_actions = ("action_reject",)
+
+    name = fields.Char(
+        string="Number", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Person",
+        required=True,
+        index=True,
+        tracking=True,
+        context={"active_test": False},
+    )
+    request_type = fields.Selection(
+        [
+            ("access", "Access"),
+            ("rectification", "Rectification"),
+            ("cancellation", "Cancellation"),
+            ("opposition", "Opposition"),
+        ],
+        string="Right",
+        required=True,
+        tracking=True,
+    )
+    date_received = fields.Date(
+        string="Received On", required=True, default=fields.Date.context_today
+    )
+    deadline = fields.Date(
+        string="Legal Deadline",
+        compute="_compute_deadline",
+        store=True,
+        readonly=False,
+        help="Date received plus the business days set in the settings (20).",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+    )
+    details = fields.Html(string="Request")
+    response = fields.Html()
+    response_date = fields.Date(tracking=True)
+    date_blocked = fields.Date(string="Blocked On", readonly=True, copy=False)
+    date_anonymize = fields.Date(
+        string="Anonymize On",
+        compute="_compute_date_anonymize",
+        store=True,
+        help="End of the retention period of a blocked record.",
+    )
+    state = fields.Selection(
+        [
+            ("received", "Received"),
+            ("in_progress", "In Progress"),
+            ("blocked", "Blocked"),
+            ("done", "Answered"),
+            ("rejected", "Rejected"),
+        ],
+        string="Status",
+        default="received",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    access_file = fields.Binary(attachment=True, copy=False)
+    access_filename = fields.Char(copy=False)
+
+    @api.depends("date_received")
+    @api.depends_context("company")
+    def _compute_deadline(self):
+        days = self.env.company.ms_arco_days or 20
+        for request in self:
+            request.deadline = add_business_days(request.date_received, days)
+
+    @api.depends("date_blocked")
+    @api.depends_context("company")
+    def _compute_date_anonymize(self):
+        days = self.env.company.ms_retention_days
+        for request in self:
+            request.date_anonymize = request.date_blocked and (
+                request.date_blocked + timedelta(days=days)
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("ms.arco.request")
+        return super().create(vals_list)
+
+    def _check_arco_officer(self, action_label):
+        self._ms_check_group("movimientos_sociales.group_ms_coordinator", action_label)
+
+    def action_start(self):
+        self._check_arco_officer(self.env._("handle an ARCO request"))
+        self._ms_check_state(("received",), self.env._("Starting"))
+        self.state = "in_progress"
+
+    def action_answer(self):
+        self._check_arco_officer(self.env._("answer an ARCO request"))
+        self._ms_check_state(("received", "in_progress"), self.env._("Answering"))
+        if "cancellation" in self.mapped("request_type"):
+            raise UserError(
+                self.env._("A cancellation is answered by blocking, then anonymizing.")
+            )
+        self.write({"state": "done", "response_date": fields.Date.context_today(self)})
+
+    def action_reject(self, reason=None):
+        reason = self._ms_check_reason(reason)
+        self._check_arco_officer(self.env._("reject an ARCO request"))
+        self._ms_check_state(("received", "in_progress"), self.env._("Rejecting"))
+        self.write(
+            {
+                "state": "rejected",
+                "state_reason": reason,
+                "response_date": fields.Date.context_today(self),
+            }
+        )
+
+    # Access: one file with everything the database holds about the person
+
+    def action_generate_access_file(self):
+        self.ensure_one()
+        self._check_arco_officer(self.env._("produce an access file"))
+        if self.request_type != "access":
+            raise UserError(self.env._("Only an access request produces a file."))
+        content, _fmt = self.env["ir.actions.report"]._render_xlsx(
+            "movimientos_sociales.ms_arco_access_xlsx", self.ids, {}
+        )
+        self.write(
+            {
+                "access_file": base64.b64encode(content),
+                "access_filename": f"{self.name.replace('/', '-')}.xlsx",
+            }
+        )
+        return True
+
+    # Cancellation, in two steps: block now, anonymize after the retention period
+
+    def action_block(self):
+        self._check_arco_officer(self.env._("block personal data"))
+        self._ms_check_state(("received", "in_progress"), self.env._("Blocking"))
+        if set(self.mapped("request_type")) != {"cancellation"}:
+            raise UserError(self.env._("Only a cancellation blocks the record."))
+        for request in self:
+            request.partner_id.sudo()._ms_block()
+        self.write(
+            {"state": "blocked", "date_blocked": fields.Date.context_today(self)}
+        )
+
+    def action_anonymize(self):
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_manager",
+            self.env._("anonymize personal data"),
+        )
+        self._ms_check_state(("blocked",), self.env._("Anonymizing"))
+        today = fields.Date.context_today(self)
+        early = self.filtered(lambda r: r.date_anonymize and r.date_anonymize > today)
+        if early:
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is kept blocked until %(date)s (retention period).",
+                    name=early[0].name,
+                    date=early[0].date_anonymize,
+                )
+            )
+        self._ms_anonymize()
+
+    def _ms_anonymize(self):
+        for request in self:
+            request.partner_id.sudo()._ms_anonymize()
+        self.write({"state": "done", "response_date": fields.Date.context_today(self)})
+
+    @api.model
+    def _cron_anonymize(self):
+        """Anonymize the blocked records whose retention period is over."""
+        self.search(
+            [
+                ("state", "=", "blocked"),
+                ("date_anonymize", "<=", fields.Date.context_today(self)),
+            ]
+        )._ms_anonymize()

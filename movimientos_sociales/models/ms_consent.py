@@ -1,0 +1,81 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+PURPOSES = [
+    ("contact", "Contact"),
+    ("mass_communications", "Mass Communications"),
+    ("sensitive_data", "Processing of Sensitive Data"),
+]
+
+
+class MsConsent(models.Model):
+    """Consent given by a person for a purpose, with its evidence and the
+    privacy notice version accepted; valid until revoked."""
+
+    _name = "ms.consent"
+    _description = "Consent"
+    _inherit = ["mail.thread"]
+    _order = "date_given desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Person", required=True, index=True, ondelete="cascade"
+    )
+    purpose = fields.Selection(PURPOSES, required=True, tracking=True)
+    date_given = fields.Date(
+        string="Given On", required=True, default=fields.Date.context_today
+    )
+    channel = fields.Selection(
+        [
+            ("in_person", "In Person"),
+            ("paper", "Signed Form"),
+            ("email", "Email"),
+            ("web", "Web Form"),
+            ("phone", "Phone"),
+        ],
+        required=True,
+        default="paper",
+    )
+    evidence_ids = fields.Many2many(
+        "ir.attachment",
+        "ms_consent_attachment_rel",
+        "consent_id",
+        "attachment_id",
+        string="Evidence Files",
+    )
+    privacy_notice_id = fields.Many2one(
+        "ms.privacy.notice",
+        string="Privacy Notice Version",
+        default=lambda self: self.env["ms.privacy.notice"]._current(),
+    )
+    date_revoked = fields.Date(string="Revoked On", tracking=True, index=True)
+    is_valid = fields.Boolean(
+        string="Valid", compute="_compute_is_valid", search="_search_is_valid"
+    )
+
+    _revocation_after_consent = models.Constraint(
+        "CHECK(date_revoked IS NULL OR date_revoked >= date_given)",
+        "A consent cannot be revoked before it was given.",
+    )
+
+    @api.depends("date_revoked")
+    @api.depends_context("date")
+    def _compute_is_valid(self):
+        today = fields.Date.context_today(self)
+        for consent in self:
+            consent.is_valid = consent.date_given <= today and not (
+                consent.date_revoked and consent.date_revoked <= today
+            )
+
+    def _search_is_valid(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        return Domain("date_given", "<=", today) & (
+            Domain("date_revoked", "=", False) | Domain("date_revoked", ">", today)
+        )
+
+    def action_revoke(self):
+        self.filtered(
+            lambda c: not c.date_revoked
+        ).date_revoked = fields.Date.context_today(self)
