@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import email_normalize
 
 from .ms_tools import set_counts
 
@@ -43,6 +44,10 @@ class MsMovement(models.Model):
     active = fields.Boolean(default=True, tracking=True)
 
     # Identity
+    code = fields.Char(
+        string="Acronym",
+        help="Short unique name of the organization, e.g. UCEZ; used in imports.",
+    )
     kind_id = fields.Many2one("ms.movement.kind", tracking=True)
     founding_date = fields.Date()
 
@@ -130,6 +135,10 @@ class MsMovement(models.Model):
         help="Last validated score compared with the one before.",
     )
 
+    _code_uniq = models.Constraint(
+        "UNIQUE(code)", "Another organization already has this acronym."
+    )
+
     def _compute_contact_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(
@@ -186,6 +195,18 @@ class MsMovement(models.Model):
                     self.env._(
                         "“%s” is a Mexican organization: set its state.",
                         movement.display_name,
+                    )
+                )
+
+    @api.constrains("partner_id", "email")
+    def _check_email(self):
+        for movement in self:
+            if movement.email and not email_normalize(movement.email):
+                raise ValidationError(
+                    self.env._(
+                        "The email “%(email)s” of “%(name)s” is not valid.",
+                        email=movement.email,
+                        name=movement.display_name,
                     )
                 )
 
