@@ -22,5 +22,4 @@ from . import test_ms_proposal
 from . import test_ms_action
 from . import test_ms_media_impact
 from . import test_ms_demand
-from . import test_ms_scope
 from . import test_hardening
