@@ -59,7 +59,8 @@ class MsCalendarMixin(models.AbstractModel):
     def unlink(self):
         events = self.calendar_event_id
         result = super().unlink()
-        events.unlink()
+        # The event belongs to the record, whose deletion was just allowed.
+        events.sudo().unlink()
         return result
 
     # Hooks -------------------------------------------------------------------
@@ -71,6 +72,11 @@ class MsCalendarMixin(models.AbstractModel):
     def _ms_calendar_organizer(self):
         return self.env.user
 
+    def _ms_calendar_privacy(self):
+        """Events are private by default: only their attendees see the details
+        in Odoo's Calendar (political activity is sensitive data)."""
+        return "private"
+
     def _ms_calendar_values(self):
         self.ensure_one()
         return {
@@ -81,19 +87,22 @@ class MsCalendarMixin(models.AbstractModel):
             "videocall_location": self.videocall_location or False,
             "partner_ids": [Command.set(self._ms_calendar_partners().ids)],
             "user_id": self._ms_calendar_organizer().id,
-            "privacy": "public",
+            "privacy": self._ms_calendar_privacy(),
             "res_model_id": self.env["ir.model"]._get_id(self._name),
             "res_id": self.id,
         }
 
     def _ms_sync_calendar(self):
+        # Called once the record itself was created or written: its access rules
+        # passed, and the event it owns follows it whoever organizes the event
+        # (a private event refuses writes from non-attendees), hence sudo.
         # An empty activity command: the event must not add a "meeting" to-do
         # on the record, which has its own states and activities.
-        Event = self.env["calendar.event"]
+        Event = self.env["calendar.event"].sudo()
         for record in self:
             values = record._ms_calendar_values()
             if record.calendar_event_id:
-                record.calendar_event_id.write(values)
+                record.calendar_event_id.sudo().write(values)
             else:
                 values["activity_ids"] = [Command.clear()]
                 record.calendar_event_id = Event.create(values)

@@ -152,7 +152,12 @@ class MsConference(models.Model):
     # Calendar ------------------------------------------------------------------
 
     def _ms_calendar_partners(self):
-        return self.participant_ids.partner_id | self.organizer_id.partner_id
+        # All participants, also those outside the editing user's scope.
+        return self.sudo().participant_ids.partner_id | self.organizer_id.partner_id
+
+    def _ms_calendar_privacy(self):
+        # A conference is convened publicly, by email marketing.
+        return "public"
 
     def _ms_calendar_organizer(self):
         return self.organizer_id or self.env.user
@@ -165,7 +170,7 @@ class MsConference(models.Model):
                 attendee.partner_id: attendee
                 for attendee in conference.calendar_event_id.attendee_ids
             }
-            for participant in conference.participant_ids:
+            for participant in conference.sudo().participant_ids:
                 attendee = attendees.get(participant.partner_id)
                 if participant.attendee_id != attendee:
                     participant.attendee_id = attendee
@@ -175,13 +180,15 @@ class MsConference(models.Model):
 
     def _ms_mailing_partner_domain(self):
         # Contacts of the sectors, and the invited organizations with their people
+        # (all of them: a conference is national, whoever sends the invitation)
+        movements = self.sudo().movement_ids
         return Domain.OR(
             [
                 Domain("ms_sector_ids", "child_of", self.sector_ids.ids)
                 if self.sector_ids
                 else Domain.FALSE,
-                Domain("commercial_partner_id", "in", self.movement_ids.partner_id.ids)
-                if self.movement_ids
+                Domain("commercial_partner_id", "in", movements.partner_id.ids)
+                if movements
                 else Domain.FALSE,
             ]
         )
@@ -277,10 +284,13 @@ class MsConference(models.Model):
             Partner.search(
                 [("is_company", "=", False), *self._ms_mailing_partner_domain()]
             )
-            | self.movement_ids.partner_id
+            | self.sudo().movement_ids.partner_id
         )
-        new = partners - self.participant_ids.partner_id
-        self.env["ms.conference.participant"].create(
+        # The conference invites its sectors' people in every state: once the user
+        # may edit the conference, participants are added whatever their scope.
+        self.check_access("write")
+        new = partners - self.sudo().participant_ids.partner_id
+        self.env["ms.conference.participant"].sudo().create(
             [{"conference_id": self.id, "partner_id": partner.id} for partner in new]
         )
         return True

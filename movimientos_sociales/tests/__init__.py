@@ -23,3 +23,4 @@ from . import test_ms_action
 from . import test_ms_media_impact
 from . import test_ms_demand
 from . import test_hardening
+from . import test_ms_scope

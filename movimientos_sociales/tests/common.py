@@ -290,3 +290,41 @@ class MsCase(common.TransactionCase):
                 **vals,
             }
         )
+
+    # Personal data: privacy notices, consents, ARCO requests, audit trail --------
+
+    @classmethod
+    def _create_notice(cls, version="T-2026-1", env=None, **vals):
+        """A full privacy notice `version`, published today unless told."""
+        env = env or cls.env
+        return env["ms.privacy.notice"].create(
+            {"version": version, "text": "<p>Aviso de privacidad.</p>", **vals}
+        )
+
+    @classmethod
+    def _create_consent(cls, partner, purpose="mass_communications", env=None, **vals):
+        """A consent of `partner` for `purpose`, given today on paper."""
+        env = env or cls.env
+        return env["ms.consent"].create(
+            {"partner_id": partner.id, "purpose": purpose, **vals}
+        )
+
+    @classmethod
+    def _create_arco(cls, partner, request_type="access", env=None, **vals):
+        """An ARCO request of `partner`, received today."""
+        env = env or cls.env
+        return env["ms.arco.request"].create(
+            {"partner_id": partner.id, "request_type": request_type, **vals}
+        )
+
+    def _audit_logs(self, model, res_id=None, method=None, user=None):
+        """The auditlog.log entries on `model` (and `res_id`), by `method` and
+        `user` when given, read as the superuser."""
+        domain = [("model_id", "=", self.env["ir.model"]._get_id(model))]
+        if res_id is not None:
+            domain.append(("res_id", "=", res_id))
+        if method:
+            domain.append(("method", "=", method))
+        if user:
+            domain.append(("user_id", "=", user.id))
+        return self.env["auditlog.log"].sudo().search(domain)

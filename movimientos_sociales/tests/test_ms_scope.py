@@ -1,0 +1,583 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import MsCase
+
+# The models under the "states and sectors" record rules, with a harmless field
+# an Operador may write on each, and the value written.
+SCOPED_WRITES = {
+    "ms.movement": ("municipality", "Juchitán de Zaragoza"),
+    "ms.cadre.insertion": ("role", "Secretaría de Organización"),
+    "ms.cadre.report": ("next_steps", "Hold the regional assembly."),
+    "ms.movement.evaluation": ("findings", "<p>Regular assemblies.</p>"),
+    "ms.movement.evaluation.line": ("comment", "Monthly assemblies."),
+    "ms.conference.participant": ("attended", True),
+    "ms.alliance.member": ("role", "convener"),
+    "ms.demand": ("municipality", "Santa Lucía del Camino"),
+    "ms.action": ("municipality", "Oaxaca de Juárez"),
+}
+SCOPED_MODELS = tuple(SCOPED_WRITES)
+
+# Party-cadre data on contacts, restricted to the commission's groups.
+CADRE_FIELDS = (
+    "ms_is_cadre",
+    "ms_cadre_committee",
+    "ms_insertion_ids",
+    "ms_movement_ids",
+    "ms_insertion_count",
+)
+
+
+@tagged("post_install", "-at_install", "ms_security", "ms_scope")
+class TestMsScope(MsCase):
+    """Scope of Lectura, Operador and Coordinador users by states and sectors
+    (res.users.ms_scope and the addon's record rules)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        reader = "movimientos_sociales.group_ms_reader"
+        operator = "movimientos_sociales.group_ms_user"
+        coordinator = "movimientos_sociales.group_ms_coordinator"
+        cls.reader_oax = cls._create_scoped_user(
+            "ms_reader_oax", reader, "Lorena Lectura Oaxaca", states=cls.state_oax
+        )
+        cls.operator_oax = cls._create_scoped_user(
+            "ms_operator_oax", operator, "Omar Operador Oaxaca", states=cls.state_oax
+        )
+        cls.coordinator_oax = cls._create_scoped_user(
+            "ms_coordinator_oax",
+            coordinator,
+            "Cecilia Coordinadora Oaxaca",
+            states=cls.state_oax,
+        )
+        cls.operator_youth = cls._create_scoped_user(
+            "ms_operator_youth",
+            operator,
+            "Yolanda Operadora Juventud",
+            sectors=cls.sector_youth,
+        )
+        cls.scoped_users = cls.reader_oax | cls.operator_oax | cls.coordinator_oax
+        cls.cadre = cls._create_cadre(
+            "Rosa Cuadro", ms_cadre_committee="Comisión Ejecutiva Estatal"
+        )
+        # One graph of records hanging off an organization of Oaxaca (in the
+        # scope of the users of Oaxaca), one off an organization of Chiapas with
+        # sectors other than youth (out of every scope above).
+        cls.inside = cls._create_scope_graph(
+            "Oaxaca", cls.state_oax, cls.sector_workers
+        )
+        cls.outside = cls._create_scope_graph(
+            "Chiapas", cls.state_chis, cls.sector_peasants
+        )
+        movements = cls.inside["ms.movement"] | cls.outside["ms.movement"]
+        cls.agreement = cls._create_agreement(movement_ids=[Command.set(movements.ids)])
+        cls.conference = cls.inside["ms.conference.participant"].conference_id
+        cls.alliance = cls.inside["ms.alliance.member"].alliance_id
+
+    @classmethod
+    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
+        """A user of `groups` whose scope is restricted to `states` and
+        `sectors`."""
+        return mail_new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            name=name,
+            email=f"{login}@example.mx",
+            notification_type="inbox",
+            tz="America/Mexico_City",
+            ms_scope="restricted",
+            ms_scope_state_ids=[Command.set(states.ids if states else [])],
+            ms_scope_sector_ids=[Command.set(sectors.ids if sectors else [])],
+        )
+
+    @classmethod
+    def _create_scope_graph(cls, place, state, sector):
+        """{model: record} of one record of each scoped model hanging off a new
+        organization of `state` tagged `sector`. The conference participant and
+        the alliance member of the Chiapas graph join the conference and the
+        alliance of the Oaxaca graph, created first."""
+        slug = place.lower().replace(" ", ".")
+        movement = cls._create_movement(
+            f"Frente Popular de {place}",
+            state_id=state.id,
+            ms_sector_ids=[Command.set(sector.ids)],
+            email=f"frente.{slug}@example.mx",
+        )
+        member = cls._create_contact(
+            f"Socia de {place}",
+            f"socia.{slug}@example.mx",
+            parent_id=movement.partner_id.id,
+        )
+        insertion = cls._create_insertion(
+            cls.cadre, movement, state="active", start_date=date(2025, 1, 1)
+        )
+        report = cls.env["ms.cadre.report"].create(
+            {
+                "insertion_id": insertion.id,
+                "date": date(2025, 2, 1),
+                "summary": f"Assemblies held in {place}.",
+            }
+        )
+        evaluation = cls._create_evaluation(movement, score=3)
+        inside = getattr(cls, "inside", None)
+        if inside:
+            conference = inside["ms.conference.participant"].conference_id
+            conference.movement_ids = [Command.link(movement.id)]
+            participant = cls._add_participants(conference, member)
+            alliance = inside["ms.alliance.member"].alliance_id
+            alliance_member = cls.env["ms.alliance.member"].create(
+                {"alliance_id": alliance.id, "movement_id": movement.id}
+            )
+        else:
+            conference = cls._create_conference(
+                movement_ids=[Command.set(movement.ids)]
+            )
+            # the organization itself, not one of its people
+            participant = cls._add_participants(conference, movement.partner_id)
+            alliance = cls._create_alliance("Bloque del Sur", movements=movement)
+            alliance_member = alliance.member_ids
+        demand = cls._create_demand(
+            movement.partner_id, state_id=state.id, sector_id=sector.id
+        )
+        action = cls._create_action(
+            f"Marcha en {place}",
+            state_id=state.id,
+            sector_ids=[Command.set(sector.ids)],
+        )
+        return {
+            "ms.movement": movement,
+            "ms.cadre.insertion": insertion,
+            "ms.cadre.report": report,
+            "ms.movement.evaluation": evaluation,
+            "ms.movement.evaluation.line": evaluation.line_ids[:1],
+            "ms.conference.participant": participant,
+            "ms.alliance.member": alliance_member,
+            "ms.demand": demand,
+            "ms.action": action,
+        }
+
+    def _both(self, model):
+        return self.inside[model] | self.outside[model]
+
+    def _assert_sees(self, user, model, expected):
+        """`user` finds exactly `expected` among the two records of `model`
+        (one inside the scope of Oaxaca, one outside)."""
+        Model = self.env[model].with_user(user)
+        domain = [("id", "in", self._both(model).ids)]
+        self.assertEqual(Model.search(domain), expected.with_user(user))
+        self.assertEqual(Model.search_count(domain), len(expected))
+
+    # Fixture ---------------------------------------------------------------------
+
+    def test_fixture(self):
+        """Each graph hangs off its own organization, in its own state: the
+        records really are on both sides of the scope."""
+        for model in SCOPED_MODELS:
+            with self.subTest(model=model):
+                self.assertEqual(len(self.inside[model]), 1)
+                self.assertEqual(len(self.outside[model]), 1)
+                self.assertNotEqual(self.inside[model], self.outside[model])
+        self.assertEqual(self.inside["ms.movement"].state_id, self.state_oax)
+        self.assertEqual(self.outside["ms.movement"].state_id, self.state_chis)
+        self.assertNotIn(self.sector_youth, self.outside["ms.movement"].ms_sector_ids)
+        self.assertEqual(
+            self.outside["ms.conference.participant"].partner_id.commercial_partner_id,
+            self.outside["ms.movement"].partner_id,
+        )
+        self.assertEqual(
+            self.conference.participant_ids, self._both("ms.conference.participant")
+        )
+        self.assertEqual(self.alliance.member_ids, self._both("ms.alliance.member"))
+        self.assertEqual(self.outside["ms.cadre.insertion"].state, "active")
+
+    # Search, read, write, create ---------------------------------------------------
+
+    def test_search_in_scope_only(self):
+        """Lectura, Operador and Coordinador of Oaxaca find the records of
+        Oaxaca and not those of Chiapas, in every scoped model."""
+        for user in self.scoped_users:
+            for model in SCOPED_MODELS:
+                with self.subTest(user=user.login, model=model):
+                    self._assert_sees(user, model, self.inside[model])
+                    found = self.env[model].with_user(user).search([])
+                    self.assertIn(self.inside[model].id, found.ids)
+                    self.assertNotIn(self.outside[model].id, found.ids)
+
+    def test_read_out_of_scope_refused(self):
+        """Reading a record out of the user's scope is refused; the one in
+        scope is read."""
+        for user in self.scoped_users:
+            for model in SCOPED_MODELS:
+                with self.subTest(user=user.login, model=model):
+                    outside = self.outside[model].with_user(user)
+                    with self.assertRaises(AccessError):
+                        outside.browse(outside.id).read(["display_name"])
+                    inside = self.inside[model].with_user(user)
+                    values = inside.browse(inside.id).read(["display_name"])
+                    self.assertEqual(
+                        values[0]["display_name"], self.inside[model].display_name
+                    )
+
+    def test_write_out_of_scope_refused(self):
+        """Operador and Coordinador can't change a record out of their scope;
+        they change the one in scope."""
+        for user in self.operator_oax | self.coordinator_oax:
+            for model, (field, value) in SCOPED_WRITES.items():
+                with self.subTest(user=user.login, model=model):
+                    with self.assertRaises(AccessError):
+                        self.outside[model].with_user(user).write({field: value})
+                    inside = self.inside[model].with_user(user)
+                    inside.write({field: value})
+                    inside.invalidate_recordset()
+                    self.assertEqual(inside[field], value)
+        for model, (field, value) in SCOPED_WRITES.items():
+            with self.subTest(model=model, side="outside unchanged"):
+                self.assertNotEqual(self.outside[model][field], value)
+
+    def test_create_out_of_scope_refused(self):
+        """An Operador of Oaxaca can't create records out of their scope
+        (organizations, demands, actions in Chiapas, insertions in an
+        organization of Chiapas); the same records in Oaxaca are created."""
+        env = self.env(user=self.operator_oax)
+        requester = self._create_contact("Vecina", "vecina@example.mx")
+        new_cadre = self._create_cadre("Pablo Cuadro")
+        creations = {
+            "ms.movement": lambda state: self._create_movement(
+                f"Colectivo {state.name}",
+                env=env,
+                state_id=state.id,
+                ms_sector_ids=[Command.set(self.sector_peasants.ids)],
+            ),
+            "ms.demand": lambda state: self._create_demand(
+                requester, env=env, state_id=state.id, sector_id=self.sector_peasants.id
+            ),
+            "ms.action": lambda state: self._create_action(
+                f"Mitin en {state.name}", env=env, state_id=state.id
+            ),
+            "ms.cadre.insertion": lambda state: self._create_insertion(
+                new_cadre,
+                (self.inside if state == self.state_oax else self.outside)[
+                    "ms.movement"
+                ],
+                env=env,
+            ),
+        }
+        for model, create in creations.items():
+            with self.subTest(model=model):
+                with self.assertRaises(AccessError):
+                    create(self.state_chis)
+                record = create(self.state_oax)
+                self.assertEqual(record._name, model)
+                self.assertTrue(record.exists())
+
+    # Through related records ----------------------------------------------------
+
+    def test_related_records_filtered(self):
+        """Unscoped records (agreement, conference, alliance, the contacts of
+        cadres and organizations) show a scoped user only the linked records in
+        their scope."""
+        inside, outside = self.inside, self.outside
+        for user in self.scoped_users:
+            # a new request: nothing read by the superuser is in the cache
+            self.env.invalidate_all()
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    self.agreement.with_user(user).movement_ids.ids,
+                    inside["ms.movement"].ids,
+                )
+                conference = self.conference.with_user(user)
+                self.assertEqual(conference.movement_ids.ids, inside["ms.movement"].ids)
+                self.assertEqual(
+                    conference.participant_ids.ids,
+                    inside["ms.conference.participant"].ids,
+                )
+                self.assertEqual(
+                    self.alliance.with_user(user).member_ids.ids,
+                    inside["ms.alliance.member"].ids,
+                )
+                cadre = self.cadre.with_user(user)
+                self.assertEqual(
+                    cadre.ms_insertion_ids.ids, inside["ms.cadre.insertion"].ids
+                )
+                self.assertEqual(cadre.ms_insertion_count, 1)
+                partners = (outside["ms.movement"] | inside["ms.movement"]).partner_id
+                self.assertEqual(
+                    partners.with_user(user).ms_movement_ids.ids,
+                    inside["ms.movement"].ids,
+                )
+
+    def test_no_path_to_out_of_scope_names(self):
+        """The organization of an insertion out of scope can't be reached
+        through the insertion: searching insertions by that organization's name
+        finds nothing, and grouping counts only what is in scope."""
+        outside_name = self.outside["ms.movement"].name
+        for user in self.scoped_users:
+            with self.subTest(user=user.login):
+                Insertion = self.env["ms.cadre.insertion"].with_user(user)
+                self.assertFalse(
+                    Insertion.search([("movement_id.name", "=", outside_name)])
+                )
+                self.assertFalse(
+                    Insertion.search_count([("movement_id.name", "=", outside_name)])
+                )
+                self.assertFalse(
+                    self.env["ms.movement"].with_user(user).name_search(outside_name)
+                )
+                self.assertEqual(
+                    self.env["ms.movement"]
+                    .with_user(user)
+                    ._read_group(
+                        [("id", "in", self._both("ms.movement").ids)],
+                        ["state_id"],
+                        ["__count"],
+                    ),
+                    [(self.state_oax, 1)],
+                )
+
+    def test_chatter_and_attachments_hidden(self):
+        """The messages and attachments of an organization out of scope are
+        hidden from the scoped users; those in scope are found."""
+        found = {}
+        for side in ("inside", "outside"):
+            movement = getattr(self, side)["ms.movement"]
+            message = movement.message_post(
+                body="Notes of the assembly.",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": "acta.txt",
+                    "raw": b"Minutes",
+                    "res_model": "ms.movement",
+                    "res_id": movement.id,
+                }
+            )
+            found[side] = (message, attachment)
+        messages = found["inside"][0] | found["outside"][0]
+        attachments = found["inside"][1] | found["outside"][1]
+        for user in self.scoped_users:
+            self.env.invalidate_all()
+            with self.subTest(user=user.login):
+                self.assertEqual(
+                    self.env["mail.message"]
+                    .with_user(user)
+                    .search([("id", "in", messages.ids)]),
+                    found["inside"][0],
+                )
+                self.assertEqual(
+                    self.env["ir.attachment"]
+                    .with_user(user)
+                    .search([("id", "in", attachments.ids)]),
+                    found["inside"][1],
+                )
+                with self.assertRaises(AccessError):
+                    found["outside"][0].with_user(user).read(["body"])
+                with self.assertRaises(AccessError):
+                    found["outside"][1].with_user(user).read(["raw"])
+
+    # Conferences edited by a scoped user ------------------------------------------
+
+    def test_scoped_edit_keeps_invitations(self):
+        """An Operador of Oaxaca who renames a conference doesn't uninvite its
+        participants out of their scope: they stay on the calendar event, with
+        their attendee (and RSVP)."""
+        participant = self.outside["ms.conference.participant"]
+        attendee = participant.attendee_id
+        self.assertTrue(attendee)
+        self.env.invalidate_all()
+        self.conference.with_user(self.operator_oax).name = "Conferencia del Sur"
+        self.env.invalidate_all()
+        self.assertEqual(self.conference.name, "Conferencia del Sur")
+        self.assertIn(
+            participant.partner_id, self.conference.calendar_event_id.partner_ids
+        )
+        self.assertEqual(participant.attendee_id, attendee)
+
+    def test_scoped_invitation_keeps_invitations(self):
+        """An Operador of Oaxaca who invites a person of Oaxaca to a conference
+        doesn't uninvite its participants out of their scope."""
+        participant = self.outside["ms.conference.participant"]
+        attendee = participant.attendee_id
+        newcomer = self._create_contact(
+            "Vecina de Oaxaca",
+            "vecina.oax@example.mx",
+            country_id=self.mx.id,
+            state_id=self.state_oax.id,
+        )
+        self.env.invalidate_all()
+        added = self._add_participants(
+            self.conference, newcomer, env=self.env(user=self.operator_oax)
+        )
+        self.env.invalidate_all()
+        self.assertTrue(added.attendee_id)
+        event_partners = self.conference.calendar_event_id.partner_ids
+        self.assertIn(newcomer, event_partners)
+        self.assertIn(participant.partner_id, event_partners)
+        self.assertEqual(participant.attendee_id, attendee)
+
+    def test_scoped_invite_sectors(self):
+        """An Operador of Oaxaca who invites the sectors of a conference adds
+        the sector's people of Oaxaca, without failing on a person of Chiapas
+        already invited, who keeps a single invitation."""
+        sector = self._create_sector("Jornaleros", "TJOR")
+        conference = self._create_conference(
+            "Conferencia Jornalera", sector_ids=[Command.set(sector.ids)]
+        )
+        chiapas_person = self.outside["ms.conference.participant"].partner_id
+        chiapas_person.ms_sector_ids = [Command.link(sector.id)]
+        invited = self._add_participants(conference, chiapas_person)
+        attendee = invited.attendee_id
+        oaxaca_person = self._create_contact(
+            "Jornalera de Oaxaca",
+            "jornalera.oax@example.mx",
+            sectors=sector,
+            country_id=self.mx.id,
+            state_id=self.state_oax.id,
+        )
+        self.env.invalidate_all()
+        # the unique (conference, person) constraint must not be hit
+        with mute_logger("odoo.sql_db"):
+            conference.with_user(self.operator_oax).action_invite_sectors()
+        self.env.invalidate_all()
+        self.assertEqual(
+            conference.participant_ids.partner_id, chiapas_person | oaxaca_person
+        )
+        self.assertEqual(invited.attendee_id, attendee)
+
+    # Scope by sector ----------------------------------------------------------------
+
+    def test_sector_scope(self):
+        """An Operador scoped to the youth sector sees youth records of any
+        state (here Chiapas) and not the records of other sectors, even in
+        Oaxaca."""
+        youth = self._create_scope_graph(
+            "Chiapas Joven", self.state_chis, self.sector_youth
+        )
+        for model in SCOPED_MODELS:
+            with self.subTest(model=model):
+                Model = self.env[model].with_user(self.operator_youth)
+                domain = [("id", "in", (self._both(model) | youth[model]).ids)]
+                self.assertEqual(Model.search(domain).ids, youth[model].ids)
+                with self.assertRaises(AccessError):
+                    Model.browse(self.inside[model].id).read(["display_name"])
+
+    # Scope changes, Administrador, national users -------------------------------
+
+    def test_scope_change_applies_at_once(self):
+        """A change of scope shows or hides records on the user's next search:
+        national shows both states, restricted again hides Chiapas, and moving
+        the user to Chiapas swaps what they see."""
+        user = self.reader_oax
+        both = self._both("ms.movement")
+        Movement = self.env["ms.movement"].with_user(user)
+        domain = [("id", "in", both.ids)]
+        self.assertEqual(Movement.search(domain), self.inside["ms.movement"])
+        user.ms_scope = "national"
+        self.assertEqual(Movement.search(domain), both)
+        user.ms_scope = "restricted"
+        self.assertEqual(Movement.search(domain), self.inside["ms.movement"])
+        user.ms_scope_state_ids = [Command.set(self.state_chis.ids)]
+        self.assertEqual(Movement.search(domain), self.outside["ms.movement"])
+        user.ms_scope_state_ids = [Command.clear()]
+        self.assertFalse(Movement.search(domain))
+        user.ms_scope_sector_ids = [Command.set(self.sector_workers.ids)]
+        self.assertEqual(Movement.search(domain), self.inside["ms.movement"])
+
+    def test_administrator_sees_everything(self):
+        """An Administrador sees both states even with a restricted scope."""
+        self.user_manager.write(
+            {
+                "ms_scope": "restricted",
+                "ms_scope_state_ids": [Command.set(self.state_oax.ids)],
+            }
+        )
+        for model in SCOPED_MODELS:
+            with self.subTest(model=model):
+                self._assert_sees(self.user_manager, model, self._both(model))
+                self.outside[model].with_user(self.user_manager).read(["display_name"])
+
+    def test_national_users_see_everything(self):
+        """National Lectura and Operador users (the default scope) see both
+        states."""
+        for user in self.user_reader | self.user_operator:
+            self.assertEqual(user.ms_scope, "national")
+            for model in SCOPED_MODELS:
+                with self.subTest(user=user.login, model=model):
+                    self._assert_sees(user, model, self._both(model))
+
+    # Cadre data and the employees outside the commission ------------------------
+
+    def test_cadre_fields_refused_outside_commission(self):
+        """Internal users outside the commission (a plain employee, a contact
+        manager) can neither read nor search the cadre data of a contact; they
+        read its ordinary fields. A Lectura user reads the cadre data."""
+        partner_manager = mail_new_test_user(
+            self.env,
+            login="ms_sales",
+            groups="base.group_user,base.group_partner_manager",
+            name="Saúl Ventas",
+            email="ms_sales@example.mx",
+        )
+        self.assertFalse(
+            partner_manager.has_group("movimientos_sociales.group_ms_reader")
+        )
+        partner = self.cadre | self.outside["ms.movement"].partner_id
+        for user in self.user_employee | partner_manager:
+            for field in CADRE_FIELDS:
+                with self.subTest(user=user.login, field=field):
+                    with self.assertRaises(AccessError):
+                        partner.with_user(user).read([field])
+            with self.subTest(user=user.login, search="ms_is_cadre"):
+                with self.assertRaises(AccessError):
+                    self.env["res.partner"].with_user(user).search(
+                        [("ms_is_cadre", "=", True)]
+                    )
+            with self.subTest(user=user.login, fields="ordinary"):
+                movement = self.outside["ms.movement"]
+                values = movement.partner_id.with_user(user).read(
+                    ["name", "email", "ms_sector_ids"]
+                )[0]
+                self.assertEqual(values["name"], movement.name)
+                self.assertEqual(values["email"], "frente.chiapas@example.mx")
+                self.assertEqual(values["ms_sector_ids"], self.sector_peasants.ids)
+        values = self.cadre.with_user(self.user_reader).read(list(CADRE_FIELDS))[0]
+        self.assertTrue(values["ms_is_cadre"])
+        self.assertEqual(values["ms_cadre_committee"], "Comisión Ejecutiva Estatal")
+        self.assertEqual(
+            sorted(values["ms_insertion_ids"]),
+            sorted(self._both("ms.cadre.insertion").ids),
+        )
+        self.assertEqual(values["ms_insertion_count"], 2)
+        self.assertIn(
+            self.cadre,
+            self.env["res.partner"]
+            .with_user(self.user_reader)
+            .search([("ms_is_cadre", "=", True)]),
+        )
+
+    def test_employee_reads_no_commission_model(self):
+        """A plain employee can't search any model of the commission; sectors
+        are the exception, as they tag ordinary contacts."""
+        models = self.env["ir.model"].search(
+            [("model", "=like", "ms.%"), ("transient", "=", False)]
+        )
+        checked = []
+        for model in models.mapped("model"):
+            if self.env[model]._abstract or model == "ms.sector":
+                continue
+            with self.subTest(model=model):
+                with self.assertRaises(AccessError):
+                    self.env[model].with_user(self.user_employee).search([])
+            checked.append(model)
+        self.assertGreaterEqual(len(checked), 25)
+        self.assertTrue(set(SCOPED_MODELS) <= set(checked))
+        self.assertTrue(self.env["ms.sector"].with_user(self.user_employee).search([]))
