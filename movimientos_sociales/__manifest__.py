@@ -53,7 +53,9 @@
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
         "views/ms_privacy_views.xml",
+        "views/ms_dashboard_views.xml",
         "report/ms_arco_reports.xml",
+        "report/ms_xlsx_reports.xml",
         "views/ms_menus.xml",
     ],
     "demo": [
@@ -64,6 +66,9 @@
         "demo/ms_struggle_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "movimientos_sociales/static/src/**/*",
+        ],
         "web.assets_tests": [
             "movimientos_sociales/static/tests/tours/**/*",
         ],

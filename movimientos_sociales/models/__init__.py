@@ -1,4 +1,5 @@
 from . import ms_workflow_mixin
+from . import ms_read_audit_mixin
 from . import ms_calendar_mixin
 from . import ms_mailing_mixin
 from . import ms_sector
@@ -35,3 +36,4 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import ms_dashboard

@@ -15,7 +15,12 @@ class MsCadreInsertion(models.Model):
 
     _name = "ms.cadre.insertion"
     _description = "Cadre Insertion"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.read.audit.mixin",
+    ]
     _order = "start_date desc, id desc"
     _ms_reason_actions = ("action_conclude", "action_cancel")
 

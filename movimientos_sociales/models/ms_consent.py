@@ -58,7 +58,7 @@ class MsConsent(models.Model):
         "A consent cannot be revoked before it was given.",
     )
 
-    @api.depends("date_revoked")
+    @api.depends("date_given", "date_revoked")
     @api.depends_context("date")
     def _compute_is_valid(self):
         today = fields.Date.context_today(self)
@@ -70,10 +70,13 @@ class MsConsent(models.Model):
     def _search_is_valid(self, operator, value):
         if operator != "in":
             return NotImplemented
+        if True in value and False in value:
+            return Domain.TRUE
         today = fields.Date.context_today(self)
-        return Domain("date_given", "<=", today) & (
+        valid = Domain("date_given", "<=", today) & (
             Domain("date_revoked", "=", False) | Domain("date_revoked", ">", today)
         )
+        return valid if True in value else ~valid
 
     def action_revoke(self):
         self.filtered(

@@ -18,7 +18,9 @@ CADRE_FIELDS = frozenset(
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "ms.read.audit.mixin"]
+    _ms_audited_fields = CADRE_FIELDS
 
     ms_sector_ids = fields.Many2many(
         "ms.sector",
@@ -70,31 +72,8 @@ class ResPartner(models.Model):
     def _compute_ms_insertion_count(self):
         set_counts(self, "ms_insertion_count", "ms.cadre.insertion", "cadre_id")
 
-    def read(self, fields=None, load="_classic_read"):
-        result = super().read(fields, load)
-        if self and not self.env.su:
-            requested = CADRE_FIELDS.intersection(
-                fields or self.fields_get(attributes=())
-            )
-            if requested:
-                self._ms_log_cadre_read(sorted(requested))
-        return result
-
-    def _ms_log_cadre_read(self, field_names):
-        cadres = self.filtered_domain([("ms_is_cadre", "=", True)])
-        if not cadres:
-            return
-        self.env["auditlog.log"].sudo().create(
-            {
-                "name": self.env._("Cadre data: %s", ", ".join(field_names)),
-                "model_id": self.env["ir.model"]._get_id("res.partner"),
-                "res_ids": str(cadres.ids),
-                "res_id": cadres[:1].id,
-                "user_id": self.env.uid,
-                "method": "read",
-                "log_type": "fast",
-            }
-        )
+    def _ms_audit_targets(self):
+        return self.filtered_domain([("ms_is_cadre", "=", True)])
 
     @api.model
     def _ms_consent_domain(self):
@@ -102,11 +81,14 @@ class ResPartner(models.Model):
         consent" on, only those with a valid consent for mass communications."""
         if not self.env.company.ms_require_consent:
             return Domain.TRUE
-        return Domain(
-            "ms_consent_ids",
-            "any",
-            [("purpose", "=", "mass_communications"), ("is_valid", "=", True)],
+        # As a subquery on consents, so that email-marketing users outside the
+        # commission (who can't read consents) can still count and send.
+        consents = (
+            self.env["ms.consent"]
+            .sudo()
+            ._search([("purpose", "=", "mass_communications"), ("is_valid", "=", True)])
         )
+        return Domain("id", "in", consents.subselect("partner_id"))
 
     @api.model
     def _ms_mailing_audience_count(self, domain):
@@ -176,4 +158,11 @@ class ResPartner(models.Model):
                 }
             )
             partner.ms_consent_ids.evidence_ids.unlink()
+            email = partner.email_normalized
             partner.anonymize_partner_data()
+            if email:
+                # The blacklist entry kept the address out of mailings while
+                # blocked; once anonymized, the address is personal data to remove.
+                self.env["mail.blacklist"].with_context(active_test=False).search(
+                    [("email", "=", email)]
+                ).unlink()

@@ -19,7 +19,7 @@ class MsArcoAccessXlsx(models.AbstractModel):
         bold = workbook.add_format({"bold": True, "bg_color": "#D9D9D9"})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         for request in requests.sudo():
-            for title, header, rows in self._sections(request.partner_id):
+            for title, header, rows in self.sudo()._sections(request.partner_id):
                 sheet = workbook.add_worksheet(title[:31])
                 sheet.write_row(0, 0, header, bold)
                 sheet.freeze_panes(1, 0)
@@ -30,6 +30,10 @@ class MsArcoAccessXlsx(models.AbstractModel):
                         else:
                             sheet.write(row, col, value if value is not False else "")
                 sheet.set_column(0, len(header) - 1, 24)
+
+    def _label(self, record, field):
+        selection = dict(record._fields[field]._description_selection(self.env))
+        return selection.get(record[field], record[field] or "")
 
     def _sections(self, partner):
         env = self.env
@@ -85,7 +89,13 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 self.env._("Status"),
             ],
             [
-                (i.movement_id.name, i.role, i.start_date, i.end_date, i.state)
+                (
+                    i.movement_id.name,
+                    i.role,
+                    i.start_date,
+                    i.end_date,
+                    self._label(i, "state"),
+                )
                 for i in insertions
             ],
         )
@@ -109,7 +119,7 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 (
                     p.conference_id.name,
                     p.date_start,
-                    p.rsvp,
+                    self._label(p, "rsvp"),
                     self.env._("Yes") if p.attended else self.env._("No"),
                 )
                 for p in participations
@@ -126,9 +136,9 @@ class MsArcoAccessXlsx(models.AbstractModel):
             ],
             [
                 (
-                    c.purpose,
+                    self._label(c, "purpose"),
                     c.date_given,
-                    c.channel,
+                    self._label(c, "channel"),
                     c.privacy_notice_id.version,
                     c.date_revoked,
                 )
@@ -145,7 +155,12 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 self.env._("Status"),
             ],
             [
-                (d.name, d.category_id.name, d.authority_id.name, d.state)
+                (
+                    d.name,
+                    d.category_id.name,
+                    d.authority_id.name,
+                    self._label(d, "state"),
+                )
                 for d in demands
             ],
         )

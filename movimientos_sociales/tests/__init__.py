@@ -24,3 +24,9 @@ from . import test_ms_media_impact
 from . import test_ms_demand
 from . import test_hardening
 from . import test_ms_scope
+from . import test_ms_consent
+from . import test_ms_privacy_notice
+from . import test_ms_arco_request
+from . import test_ms_audit
+from . import test_ms_dashboard
+from . import test_ms_reports_xlsx

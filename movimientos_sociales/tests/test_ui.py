@@ -117,3 +117,13 @@ class TestUi(HttpCase):
             timeout=600,
             success_signal="clickbot test succeeded",
         )
+
+    def test_dashboard_tour(self):
+        """The app opens on the board, and a figure opens its records."""
+        self.env["ms.movement"].create(
+            {
+                "name": "Colectivo del Tablero",
+                "state_id": self.env.ref("base.state_mx_oax").id,
+            }
+        )
+        self.start_tour("/odoo", "movimientos_sociales_dashboard_tour", login="admin")

@@ -12,6 +12,15 @@ registry.category("web_tour.tours").add("movimientos_sociales_movement_tour", {
             run: "click",
         },
         {
+            trigger: ".o_ms_dashboard .o_ms_kpi",
+            content: "The app opens on the board",
+        },
+        {
+            trigger: '.o_menu_sections [data-menu-xmlid="movimientos_sociales.menu_movements"]',
+            content: "Open the organizations",
+            run: "click",
+        },
+        {
             trigger: ".o_kanban_view .o_kanban_group",
             content: "Organizations open in the pipeline",
         },

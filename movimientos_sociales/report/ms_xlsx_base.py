@@ -1,0 +1,126 @@
+import datetime
+
+from odoo import fields, models
+from odoo.tools import format_datetime
+
+
+class MsXlsxBase(models.AbstractModel):
+    """Base of the addon's list reports: one sheet with a title, the filters,
+    date and user of the export, a bold header frozen with an autofilter, then
+    one row per item with real cell types.
+
+    A report defines `_ms_title()`, `_ms_columns()` and the generator
+    `_ms_rows(records)`. Rows are written as they come (constant memory) and
+    the records are read in batches of `_ms_batch_size`, the cache emptied after
+    each, so that memory stays flat on large exports. Everything is read as the
+    current user: record rules decide what the file holds."""
+
+    _name = "report.movimientos_sociales.ms_xlsx_base"
+    _inherit = "report.report_xlsx.abstract"
+    _description = "Social Movements Spreadsheet Report"
+
+    _ms_batch_size = 1000
+    _ms_header_row = 5  # title, filters, date, user, a blank row, then the header
+
+    def _ms_title(self):
+        raise NotImplementedError
+
+    def _ms_columns(self):
+        """[(label, width, kind)], kind being text, date, number or percent
+        (a fraction: 0.5 is shown 50.0%)."""
+        raise NotImplementedError
+
+    def _ms_rows(self, records):
+        """Yield one tuple of values per row for `records`, one batch."""
+        raise NotImplementedError
+
+    def get_workbook_options(self):
+        return {"constant_memory": True}
+
+    # Helpers for the reports --------------------------------------------------------
+
+    def _ms_batches(self, records):
+        """`records` in batches of `_ms_batch_size`. Each batch is browsed anew,
+        so that it prefetches its own records only, on an empty cache: nothing
+        read before (as the superuser, or by the batch before) stays in memory
+        or in the rows."""
+        ids = records.ids
+        for start in range(0, len(ids), self._ms_batch_size):
+            self.env.invalidate_all()
+            yield records.browse(ids[start : start + self._ms_batch_size])
+        self.env.invalidate_all()
+
+    def _ms_labels(self, model, field):
+        """{value: label} of a selection field, in the user's language."""
+        return dict(self.env[model]._fields[field]._description_selection(self.env))
+
+    def _ms_yes_no(self, flag):
+        return self.env._("Yes") if flag else self.env._("No")
+
+    # Writing ----------------------------------------------------------------------
+
+    def _ms_heading(self, data, records):
+        context = (data or {}).get("context") or {}
+        domain = context.get("active_domain") or self.env.context.get("active_domain")
+        if domain:
+            filters = self.env._("Filters: %s", str(domain))
+        else:
+            filters = self.env._("Selected records: %s", len(records))
+        now = format_datetime(self.env, fields.Datetime.now())
+        return [
+            filters,
+            self.env._("Date: %s", now),
+            self.env._("User: %s", self.env.user.name),
+        ]
+
+    def generate_xlsx_report(self, workbook, data, objs):
+        # Only the selected records the user may read, in the model's order.
+        records = (
+            objs.with_context(active_test=False)
+            .search([("id", "in", objs.ids)])
+            .with_env(objs.env)
+        )
+        columns = self._ms_columns()
+        formats = {
+            "title": workbook.add_format({"bold": True, "font_size": 14}),
+            "header": workbook.add_format({"bold": True, "bg_color": "#D9D9D9"}),
+            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            "percent": workbook.add_format({"num_format": "0.0%"}),
+        }
+        title = self._ms_title()
+        sheet = workbook.add_worksheet(title[:31])
+        sheet.write_string(0, 0, title, formats["title"])
+        for row, line in enumerate(self._ms_heading(data, records), start=1):
+            sheet.write_string(row, 0, line)
+        header = self._ms_header_row
+        for col, (label, width, _kind) in enumerate(columns):
+            sheet.set_column(col, col, width)
+            sheet.write_string(header, col, label, formats["header"])
+        sheet.freeze_panes(header + 1, 0)
+        row = header
+        for batch in self._ms_batches(records):
+            for values in self._ms_rows(batch):
+                row += 1
+                for col, value in enumerate(values):
+                    self._ms_write(sheet, row, col, columns[col][2], value, formats)
+        sheet.autofilter(header, 0, row, len(columns) - 1)
+
+    def _ms_write(self, sheet, row, col, kind, value, formats):
+        if value is None or value is False or value == "":
+            return  # a blank cell
+        if kind == "date":
+            if isinstance(value, datetime.datetime):
+                local = fields.Datetime.context_timestamp(self, value)
+                sheet.write_datetime(
+                    row, col, local.replace(tzinfo=None), formats["datetime"]
+                )
+            else:
+                sheet.write_datetime(row, col, value, formats["date"])
+        elif kind == "number":
+            sheet.write_number(row, col, value)
+        elif kind == "percent":
+            sheet.write_number(row, col, value, formats["percent"])
+        else:
+            # write_string: a text starting with "=" stays text, not a formula
+            sheet.write_string(row, col, str(value))

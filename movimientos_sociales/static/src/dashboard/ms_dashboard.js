@@ -1,0 +1,51 @@
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { formatDateTime, parseDateTime } from "@web/core/l10n/dates";
+
+/**
+ * The commission's board: figures from grouped queries (ms.dashboard), each
+ * opening the list of the records it counts.
+ */
+export class MsDashboard extends Component {
+    static template = "movimientos_sociales.Dashboard";
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.action = useService("action");
+        this.state = useState({ data: null });
+        onWillStart(async () => {
+            this.state.data = await this.orm.call("ms.dashboard", "get_board_data", []);
+        });
+    }
+
+    open(item) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            name: item.label,
+            res_model: item.model,
+            domain: item.domain,
+            views: [
+                [false, "list"],
+                [false, "form"],
+            ],
+            target: "current",
+        });
+    }
+
+    barWidth(block, row) {
+        const max = Math.max(...block.rows.map((r) => r.value), 1);
+        return `width: ${Math.round((100 * row.value) / max)}%`;
+    }
+
+    trendHeight(point) {
+        return `height: ${Math.max(4, Math.round(point.value))}%`;
+    }
+
+    formatDate(value) {
+        return formatDateTime(parseDateTime(value, { format: "yyyy-MM-dd HH:mm:ss" }));
+    }
+}
+
+registry.category("actions").add("movimientos_sociales.dashboard", MsDashboard);

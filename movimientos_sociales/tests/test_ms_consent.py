@@ -1,0 +1,322 @@
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
+from odoo import fields
+from odoo.tests import tagged, users
+from odoo.tools import mute_logger
+
+from odoo.addons.mail.tests.common import MockEmail, mail_new_test_user
+
+from .common import MsCase
+
+TODAY = date(2026, 3, 10)
+
+
+@tagged("post_install", "-at_install", "ms_privacy")
+class TestMsConsent(MsCase):
+    """Consents (ms.consent): validity, revocation and its constraint."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.person = cls._create_contact("Rosa Consentida", "rosa@example.mx")
+
+    def _consent(self, given, revoked=False, purpose="mass_communications"):
+        return self._create_consent(
+            self.person, purpose=purpose, date_given=given, date_revoked=revoked
+        )
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_is_valid(self):
+        """A consent is valid from the day it is given until the day it is
+        revoked: given today is valid, revoked today or before is not, given in
+        the future is not yet, revoked in the future still is."""
+        given_today = self._consent(TODAY)
+        revoked_today = self._consent(TODAY - timedelta(days=5), TODAY)
+        revoked_before = self._consent(
+            TODAY - timedelta(days=5), TODAY - timedelta(days=1)
+        )
+        given_tomorrow = self._consent(TODAY + timedelta(days=1))
+        revoked_tomorrow = self._consent(
+            TODAY - timedelta(days=5), TODAY + timedelta(days=1)
+        )
+        self.assertTrue(given_today.is_valid)
+        self.assertFalse(revoked_today.is_valid)
+        self.assertFalse(revoked_before.is_valid)
+        self.assertFalse(given_tomorrow.is_valid)
+        self.assertTrue(revoked_tomorrow.is_valid)
+
+        # the next day, the future consent is valid and the revocation applies
+        with freeze_time("2026-03-11 12:00:00"):
+            self.env.invalidate_all()
+            self.assertTrue(given_tomorrow.is_valid)
+            self.assertFalse(revoked_tomorrow.is_valid)
+            self.assertTrue(given_today.is_valid)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_search_is_valid(self):
+        """Searching on the validity finds the valid consents (is_valid = True)
+        and exactly the others (is_valid = False, is_valid != True)."""
+        valid = self._consent(TODAY) | self._consent(
+            TODAY - timedelta(days=5), TODAY + timedelta(days=1)
+        )
+        invalid = (
+            self._consent(TODAY - timedelta(days=5), TODAY)
+            | self._consent(TODAY - timedelta(days=5), TODAY - timedelta(days=1))
+            | self._consent(TODAY + timedelta(days=1))
+        )
+        Consent = self.env["ms.consent"]
+        mine = [("partner_id", "=", self.person.id)]
+        self.assertEqual(Consent.search([*mine, ("is_valid", "=", True)]), valid)
+        self.assertEqual(Consent.search([*mine, ("is_valid", "=", False)]), invalid)
+        self.assertEqual(Consent.search([*mine, ("is_valid", "!=", True)]), invalid)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_search_is_valid_either(self):
+        """Searching for valid or not valid consents (is_valid in [True, False])
+        finds them all."""
+        consents = self._consent(TODAY) | self._consent(TODAY + timedelta(days=1))
+        self.assertEqual(
+            self.env["ms.consent"].search(
+                [("partner_id", "=", self.person.id), ("is_valid", "in", [True, False])]
+            ),
+            consents,
+        )
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_is_valid_follows_date_given(self):
+        """Moving the date a consent was given to the future makes it not valid
+        yet, in the same transaction (the validity depends on that date)."""
+        consent = self._consent(TODAY)
+        self.assertTrue(consent.is_valid)
+        consent.date_given = TODAY + timedelta(days=1)
+        self.assertFalse(consent.is_valid)
+
+    @users("ms_operator")
+    @freeze_time("2026-03-10 12:00:00")
+    def test_action_revoke(self):
+        """Revoking sets today's date on the consents not revoked yet, makes them
+        not valid, and leaves the date of an earlier revocation unchanged."""
+        consent = self._consent(TODAY - timedelta(days=30))
+        already = self._consent(
+            TODAY - timedelta(days=30), TODAY - timedelta(days=5), purpose="contact"
+        )
+        consents = (consent | already).with_user(self.env.user)
+        consents.action_revoke()
+        self.assertEqual(consent.date_revoked, TODAY)
+        self.assertEqual(already.date_revoked, TODAY - timedelta(days=5))
+        self.assertFalse(consent.is_valid)
+        self.assertFalse(already.is_valid)
+
+    def test_revocation_not_before_consent(self):
+        """The database refuses a revocation dated before the consent, on
+        creation and on update; the same day is accepted."""
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self._consent(TODAY, TODAY - timedelta(days=1))
+            self.env.flush_all()
+        consent = self._consent(TODAY)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            consent.date_revoked = TODAY - timedelta(days=1)
+            self.env.flush_all()
+        self.env.invalidate_all()
+        consent.date_revoked = TODAY
+        self.env.flush_all()
+        self.assertEqual(consent.date_revoked, TODAY)
+
+
+@tagged("post_install", "-at_install", "ms_privacy", "ms_mailing")
+@freeze_time("2026-03-10 18:00:00")  # the same day in Mexico City and in UTC
+class TestMsConsentMailing(MsCase, MockEmail):
+    """The setting "Require consent for mass communications" on the mailings of
+    the addon, and only on them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        long_ago = today - timedelta(days=60)
+        sector = cls.sector_consent = cls._create_sector("Consentimiento", "TCON")
+        contact = cls._create_contact
+        cls.valid = contact("Valeria", "valeria@example.mx", sector)
+        cls.revoked = contact("Renata", "renata@example.mx", sector)
+        cls.revoked_today = contact("Hoy Revoca", "hoy@example.mx", sector)
+        cls.other_purpose = contact("Otilia", "otilia@example.mx", sector)
+        cls.revoked_tomorrow = contact("Mañana Revoca", "manana@example.mx", sector)
+        cls.given_tomorrow = contact("Futura", "futura@example.mx", sector)
+        cls.twice = contact("Dos Veces", "dosveces@example.mx", sector)
+        cls.none = contact("Nadie", "nadie@example.mx", sector)
+        cls.no_email = contact("Sin Correo", sectors=sector)
+
+        consent = cls._create_consent
+        consent(cls.valid, date_given=long_ago)
+        consent(cls.revoked, date_given=long_ago, date_revoked=today - timedelta(1))
+        consent(cls.revoked_today, date_given=long_ago, date_revoked=today)
+        consent(cls.other_purpose, purpose="contact", date_given=long_ago)
+        consent(cls.other_purpose, purpose="sensitive_data", date_given=long_ago)
+        consent(
+            cls.revoked_tomorrow, date_given=long_ago, date_revoked=today + timedelta(1)
+        )
+        consent(cls.given_tomorrow, date_given=today + timedelta(days=1))
+        consent(cls.twice, date_given=long_ago, date_revoked=today - timedelta(30))
+        consent(cls.twice, date_given=today - timedelta(days=10))
+        consent(cls.no_email, date_given=long_ago)
+
+        cls.with_email = (
+            cls.valid
+            | cls.revoked
+            | cls.revoked_today
+            | cls.other_purpose
+            | cls.revoked_tomorrow
+            | cls.given_tomorrow
+            | cls.twice
+            | cls.none
+        )
+        cls.consenting = cls.valid | cls.revoked_tomorrow | cls.twice
+
+    def _require_consent(self, required):
+        self.env.company.sudo().ms_require_consent = required
+        self.env.invalidate_all()
+
+    def _sector_mailing(self):
+        action = self.sector_consent.with_user(self.env.user).action_ms_send_mailing()
+        mailing = self.env["mailing.mailing"].browse(action["res_id"])
+        self.assertTrue(mailing.ms_addon_mailing)
+        return mailing
+
+    def _plain_mailing(self):
+        """A partner mailing made in Email Marketing on the same contacts."""
+        return self.env["mailing.mailing"].create(
+            {
+                "subject": "Boletín",
+                "mailing_type": "mail",
+                "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+                "mailing_domain": repr(
+                    [
+                        ("ms_sector_ids", "child_of", self.sector_consent.ids),
+                        ("email", "!=", False),
+                    ]
+                ),
+            }
+        )
+
+    def _recipients_domain_partners(self, mailing):
+        partners = self.env["res.partner"].search(mailing._get_recipients_domain())
+        self.assertEqual(set(mailing._get_recipients()), set(partners.ids))
+        return partners
+
+    def _send(self, mailing):
+        """Send `mailing` through a mocked SMTP server; return the partners
+        its emails were addressed to."""
+        with self.mock_mail_gateway(mail_unlink_sent=False):
+            mailing.action_send_mail()
+        self.assertEqual(mailing.state, "done")
+        mails = self.env["mail.mail"].sudo().search([("mailing_id", "=", mailing.id)])
+        self.assertEqual(len(mails), len(mails.recipient_ids))
+        return mails.recipient_ids
+
+    @users("ms_operator")
+    def test_consent_not_required(self):
+        """Without the setting, a sector mailing reaches every contact of the
+        sector with an email, with or without consent."""
+        self._require_consent(False)
+        mailing = self._sector_mailing()
+        self.assertEqual(self._recipients_domain_partners(mailing), self.with_email)
+        self.assertEqual(mailing.ms_audience_count, 8)
+        self.assertEqual(self.sector_consent.mailing_audience_count, 8)
+        self.assertEqual(self._send(mailing), self.with_email)
+
+    @users("ms_operator")
+    def test_consent_required(self):
+        """With the setting, a sector mailing reaches only the contacts with a
+        valid consent for mass communications: not a revoked one (yesterday or
+        today), not one given tomorrow, not a consent for another purpose, not
+        without consent; a revocation tomorrow still counts as valid, and a new
+        consent after a revoked one too."""
+        self._require_consent(True)
+        mailing = self._sector_mailing()
+        self.assertEqual(self._recipients_domain_partners(mailing), self.consenting)
+        self.assertEqual(mailing.ms_audience_count, 3)
+        self.assertEqual(self.sector_consent.mailing_audience_count, 3)
+        self.assertEqual(self._send(mailing), self.consenting)
+        traced = self.env["mailing.trace"].search(
+            [("mass_mailing_id", "=", mailing.id)]
+        )
+        self.assertEqual(set(traced.mapped("res_id")), set(self.consenting.ids))
+
+    @users("ms_operator")
+    def test_consent_checked_at_send_time(self):
+        """The setting and the consents apply when the mailing is sent, not when
+        it was created: a mailing prepared before the setting was turned on only
+        reaches the consenting contacts, and a consent revoked in between
+        removes its contact."""
+        self._require_consent(False)
+        mailing = self._sector_mailing()
+        self._require_consent(True)
+        self.valid.ms_consent_ids.sudo().action_revoke()
+        self.assertEqual(mailing.ms_audience_count, 2)
+        self.assertEqual(self._send(mailing), self.revoked_tomorrow | self.twice)
+
+    @users("ms_operator")
+    def test_copied_mailing_keeps_consent_filter(self):
+        """A duplicate of an addon mailing is still an addon mailing: the
+        setting applies to it."""
+        self._require_consent(True)
+        copy = self._sector_mailing().copy()
+        self.assertTrue(copy.ms_addon_mailing)
+        self.assertEqual(self._recipients_domain_partners(copy), self.consenting)
+
+    @users("ms_operator")
+    def test_plain_mailing_not_affected(self):
+        """A partner mailing not created by the addon reaches the contacts with
+        an email whatever the setting."""
+        for required in (False, True):
+            with self.subTest(require_consent=required):
+                self._require_consent(required)
+                mailing = self._plain_mailing()
+                self.assertFalse(mailing.ms_addon_mailing)
+                self.assertEqual(
+                    self._recipients_domain_partners(mailing), self.with_email
+                )
+                self.assertEqual(mailing.ms_audience_count, 8)
+                self.assertEqual(self._send(mailing), self.with_email)
+
+    def test_consent_required_marketing_user_outside_commission(self):
+        """An Email Marketing user outside the commission can count and send an
+        addon mailing when consent is required: the consent filter does not
+        need the commission's access to consents."""
+        marketer = mail_new_test_user(
+            self.env,
+            login="ms_marketer",
+            groups="base.group_user,mass_mailing.group_mass_mailing_user",
+            name="Marta Mercadotecnia",
+            email="ms_marketer@example.mx",
+        )
+        self._require_consent(True)
+        mailing = self._sector_mailing().with_user(marketer)
+        self.assertEqual(mailing.total, 3)
+        self.assertEqual(mailing.ms_audience_count, 3)
+        self.assertEqual(self._send(mailing), self.consenting)
+
+    def test_require_consent_setting(self):
+        """The setting is stored on the company, off by default, and edited from
+        the general settings."""
+        company = self.env["res.company"].create({"name": "Otra Comisión"})
+        self.assertFalse(company.ms_require_consent)
+        settings = self.env["res.config.settings"].create({})
+        settings.ms_require_consent = True
+        settings.execute()
+        self.assertTrue(self.env.company.ms_require_consent)
+        self.assertEqual(
+            self.sector_consent.with_user(self.user_operator).mailing_audience_count,
+            3,
+        )

@@ -1,0 +1,98 @@
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import MsCase
+
+
+@tagged("post_install", "-at_install", "ms_dashboard")
+class TestMsDashboard(MsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_oaxaca = mail_new_test_user(
+            cls.env,
+            login="ms_board_oax",
+            groups="movimientos_sociales.group_ms_reader",
+            ms_scope="restricted",
+            ms_scope_state_ids=[(6, 0, cls.state_oax.ids)],
+        )
+        Movement = cls.env["ms.movement"]
+        cls.oaxaca = Movement.create(
+            [
+                {"name": f"Tablero Oaxaca {i}", "state_id": cls.state_oax.id}
+                for i in range(3)
+            ]
+        )
+        cls.chiapas = Movement.create(
+            {"name": "Tablero Chiapas", "state_id": cls.state_chis.id}
+        )
+
+    def _board(self, user):
+        return self.env["ms.dashboard"].with_user(user).get_board_data()
+
+    @staticmethod
+    def _block(board, title):
+        return next(b for b in board["blocks"] if b["title"] == title)
+
+    def test_figures_open_what_they_count(self):
+        """Each figure's domain finds exactly the records it counts."""
+        board = self._board(self.user_reader)
+        figures = board["kpis"] + [
+            row for block in board["blocks"] for row in block["rows"]
+        ]
+        self.assertGreater(len(figures), 12)
+        for figure in figures:
+            if (
+                figure["model"] == "ms.movement.evaluation"
+                and "Score" in figure["label"]
+            ):
+                continue
+            with self.subTest(figure=figure["label"], model=figure["model"]):
+                self.assertEqual(
+                    self.env[figure["model"]]
+                    .with_user(self.user_reader)
+                    .search_count(figure["domain"]),
+                    figure["value"],
+                )
+
+    def test_scoped_user_sees_own_figures(self):
+        """A user scoped to Oaxaca counts only Oaxaca's organizations."""
+        national = self._board(self.user_reader)
+        scoped = self._board(self.user_oaxaca)
+        organizations = next(k for k in scoped["kpis"] if k["model"] == "ms.movement")
+        self.assertEqual(
+            organizations["value"],
+            self.env["ms.movement"].search_count(
+                [("state_id", "=", self.state_oax.id)]
+            ),
+        )
+        by_state = self._block(scoped, "Organizations by State")
+        self.assertEqual([row["label"] for row in by_state["rows"]], ["Oaxaca (MX)"])
+        national_states = self._block(national, "Organizations by State")
+        self.assertIn("Chiapas (MX)", [row["label"] for row in national_states["rows"]])
+
+    def test_outsiders_refused(self):
+        with self.assertRaises(AccessError):
+            self._board(self.user_employee)
+
+    def _count_queries(self, board):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        board.get_board_data()
+        return self.env.cr.sql_log_count - start
+
+    def test_query_count_does_not_grow(self):
+        """The board costs the same number of queries with 4 or 40 more
+        organizations: grouped queries, no per-record work."""
+        board = self.env["ms.dashboard"].with_user(self.user_reader)
+        self._count_queries(board)  # warm-up
+        before = self._count_queries(board)
+        self.env["ms.movement"].create(
+            [{"name": f"Más {i}", "state_id": self.state_chis.id} for i in range(36)]
+        )
+        self._count_queries(board)  # creating contacts clears the rule cache
+        self.assertEqual(self._count_queries(board), before)
+        self.assertLess(before, 40)
