@@ -56,6 +56,7 @@
         "views/ms_dashboard_views.xml",
         "report/ms_arco_reports.xml",
         "report/ms_xlsx_reports.xml",
+        "report/ms_session_minutes.xml",
         "views/ms_menus.xml",
     ],
     "demo": [
