@@ -68,7 +68,7 @@ class MsDemand(models.Model):
         tracking=True,
     )
     government_level = fields.Selection(
-        [("municipal", "Municipal"), ("state", "State"), ("federal", "Federal")],
+        [("municipal", "Municipal"), ("state", "State-level"), ("federal", "Federal")],
         string="Level of Government",
         required=True,
         default="municipal",

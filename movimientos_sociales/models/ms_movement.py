@@ -7,7 +7,7 @@ from .ms_tools import set_counts
 SCOPES = [
     ("local", "Local"),
     ("municipal", "Municipal"),
-    ("state", "State"),
+    ("state", "State-level"),
     ("regional", "Regional"),
     ("national", "National"),
     ("international", "International"),

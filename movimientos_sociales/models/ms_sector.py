@@ -8,7 +8,6 @@ class MsSector(models.Model):
     _description = "Social Sector"
     _inherit = ["ms.mailing.mixin"]
     _parent_store = True
-    _rec_name = "complete_name"
     _order = "sequence, complete_name"
 
     name = fields.Char(required=True, translate=True)
@@ -57,6 +56,17 @@ class MsSector(models.Model):
                 )
             else:
                 sector.complete_name = sector.name
+
+    @api.depends_context("lang")
+    @api.depends("name", "parent_id")
+    def _compute_display_name(self):
+        # From the translated names (complete_name is stored in one language).
+        for sector in self:
+            names, current = [], sector
+            while current:
+                names.append(current.name or "")
+                current = current.parent_id
+            sector.display_name = " / ".join(reversed(names))
 
     def _compute_partner_count(self):
         set_counts(self, "partner_count", "res.partner", "ms_sector_ids")

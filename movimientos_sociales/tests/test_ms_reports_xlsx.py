@@ -534,7 +534,7 @@ class TestMsReportsXlsx(MsCase):
                 "Oaxaca",
                 "Teotitlán del Valle",
                 "Secretaría de Economía de Oaxaca",
-                "State",
+                "State-level",
                 datetime(2025, 3, 1),
                 datetime(2025, 3, 31),
                 "Received",

@@ -49,6 +49,9 @@ class TestMsSector(MsCase):
             {"name": "Rural Youth", "code": "JOVR", "parent_id": self.sector_youth.id}
         )
         self.assertEqual(rural_youth.complete_name, "Youth / Rural Youth")
+        self.assertEqual(
+            rural_youth.with_context(lang="es_MX").display_name, "Jóvenes / Rural Youth"
+        )
         self.assertIn(rural_youth, self.sector_youth.child_ids)
         self.assertEqual(
             self.env["ms.sector"].search([("id", "child_of", self.sector_youth.id)]),

@@ -83,10 +83,11 @@ def run(env, mode):
         content = open(path, "rb").read()
         os.unlink(path)
     seconds = time.perf_counter() - start
+    growth = rss_mib() - base
+    queries = env.cr.sql_log_count - queries
     print(
         f"RESULT {mode} rows={len(ids)} seconds={seconds:.2f} "
-        f"rss_growth_mib={rss_mib() - base:.1f} queries={env.cr.sql_log_count - queries} "
-        f"bytes={len(content)}"
+        f"rss_growth_mib={growth:.1f} queries={queries} bytes={len(content)}"
     )
 
 

@@ -1,0 +1,126 @@
+"""Screenshots for docs/: the board, as the demo admin, in headless Chromium
+driven over the DevTools protocol, and one XLSX report rendered as a page.
+
+Usage (with `make run` serving the demo database):
+    .venv/bin/python tools/screenshots.py [http://127.0.0.1:8069]"""
+
+import base64
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import websocket
+
+ROOT = Path(__file__).resolve().parent.parent
+URL = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8069"
+PORT = 9333
+
+
+class Browser:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="ms-chromium-")
+        self.process = subprocess.Popen(
+            [
+                "chromium",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--remote-debugging-port={PORT}",
+                f"--user-data-dir={self.profile}",
+                "--window-size=1440,900",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{PORT}/json", timeout=2
+                ) as r:
+                    page = next(t for t in json.load(r) if t["type"] == "page")
+                break
+            except (OSError, StopIteration):
+                time.sleep(0.2)
+        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
+        self.next_id = 0
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                return message.get("result", {})
+
+    def goto(self, url, wait=3.0):
+        self.call("Page.navigate", url=url)
+        time.sleep(wait)
+
+    def js(self, expression):
+        return self.call("Runtime.evaluate", expression=expression, awaitPromise=True)
+
+    def screenshot(self, path):
+        data = self.call("Page.captureScreenshot", format="png")["data"]
+        Path(path).write_bytes(base64.b64decode(data))
+        print("wrote", path)
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+
+
+def xlsx_to_html(xlsx_path):
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    rows = []
+    for row in sheet.iter_rows(max_row=30, values_only=True):
+        cells = "".join(
+            f"<td>{'' if v is None else (v.date() if hasattr(v, 'date') else v)}</td>"
+            for v in row
+        )
+        rows.append(f"<tr>{cells}</tr>")
+    return (
+        "<html><body style='font-family:sans-serif;font-size:12px'>"
+        "<table border=1 cellspacing=0 cellpadding=3>"
+        + "".join(rows)
+        + "</table></body></html>"
+    )
+
+
+def main():
+    browser = Browser()
+    try:
+        browser.call("Page.enable")
+        browser.goto(f"{URL}/web/login")
+        browser.js(
+            "document.querySelector('input[name=login]').value='admin';"
+            "document.querySelector('input[name=password]').value='admin';"
+            "document.querySelector('form.oe_login_form').submit();"
+        )
+        time.sleep(4)
+        browser.goto(f"{URL}/odoo/ms-board", wait=6)
+        browser.screenshot(ROOT / "docs" / "board.png")
+        xlsx = Path(tempfile.gettempdir()) / "ms_demands.xlsx"
+        if xlsx.exists():
+            html = Path(tempfile.gettempdir()) / "ms_demands.html"
+            html.write_text(xlsx_to_html(xlsx), encoding="utf-8")
+            browser.goto(f"file://{html}", wait=1)
+            browser.screenshot(ROOT / "docs" / "report_gestiones_xlsx.png")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
