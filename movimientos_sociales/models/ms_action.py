@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
+
 
 class MsAction(models.Model):
     """An action of struggle (march, rally, sit-in, forum, brigade, assembly,
@@ -68,16 +70,7 @@ class MsAction(models.Model):
         for action in self:
             action.media_count, action.media_reach = totals.get(action, (0, 0))
 
-    _ms_calendar_sync_fields = frozenset(
-        {
-            "name",
-            "date_start",
-            "date_end",
-            "location",
-            "videocall_location",
-            "responsible_id",
-        }
-    )
+    _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"responsible_id"}
 
     def _ms_calendar_organizer(self):
         return self.responsible_id or self.env.user

@@ -10,13 +10,16 @@ class MsAgreement(models.Model):
 
     _name = "ms.agreement"
     _description = "Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.numbered.mixin",
+    ]
     _order = "deadline asc, id desc"
+    _ms_sequence_code = "ms.agreement"
     _ms_reason_actions = ("action_fail", "action_cancel")
 
-    name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/"
-    )
     text = fields.Html(string="Agreement", required=True)
     session_id = fields.Many2one(
         "ms.session", index="btree_not_null", ondelete="restrict"
@@ -108,9 +111,6 @@ class MsAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("ms.agreement")
         agreements = super().create(vals_list)
         agreements._ms_schedule_owner_todos(agreements.owner_ids)
         return agreements

@@ -23,13 +23,16 @@ class MsArcoRequest(models.Model):
 
     _name = "ms.arco.request"
     _description = "ARCO Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.numbered.mixin",
+    ]
     _order = "date_received desc, id desc"
+    _ms_sequence_code = "ms.arco.request"
     _ms_reason_actions = ("action_reject",)
 
-    name = fields.Char(
-        string="Number", required=True, readonly=True, copy=False, default="/"
-    )
     partner_id = fields.Many2one(
         "res.partner",
         string="Person",
@@ -108,13 +111,6 @@ class MsArcoRequest(models.Model):
             request.date_anonymize = request.date_blocked and (
                 request.date_blocked + timedelta(days=days)
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("ms.arco.request")
-        return super().create(vals_list)
 
     def _check_arco_officer(self, action_label):
         self._ms_check_group("movimientos_sociales.group_ms_coordinator", action_label)

@@ -1,6 +1,10 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+CALENDAR_SYNC_FIELDS = frozenset(
+    {"name", "date_start", "date_end", "location", "videocall_location"}
+)
+
 
 class MsCalendarMixin(models.AbstractModel):
     """Owns one calendar.event per record and keeps it in sync (name, dates,
@@ -10,10 +14,8 @@ class MsCalendarMixin(models.AbstractModel):
     _name = "ms.calendar.mixin"
     _description = "Social Movements Calendar Link"
 
-    # Fields whose change is pushed to the event; models extend it.
-    _ms_calendar_sync_fields = frozenset(
-        {"name", "date_start", "date_end", "location", "videocall_location"}
-    )
+    # Fields whose change is pushed to the event; models add theirs.
+    _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS
 
     calendar_event_id = fields.Many2one(
         "calendar.event",

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import format_datetime, is_html_empty
 
+from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
 from .ms_tools import set_counts
 
 
@@ -113,16 +114,7 @@ class MsConference(models.Model):
         help="Participants who attended, out of those invited (%).",
     )
 
-    _ms_calendar_sync_fields = frozenset(
-        {
-            "name",
-            "date_start",
-            "date_end",
-            "location",
-            "videocall_location",
-            "organizer_id",
-        }
-    )
+    _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"organizer_id"}
 
     @api.depends("participant_ids.rsvp", "participant_ids.attended")
     def _compute_figures(self):

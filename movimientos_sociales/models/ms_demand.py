@@ -19,13 +19,17 @@ class MsDemand(models.Model):
 
     _name = "ms.demand"
     _description = "Citizen Demand"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.numbered.mixin",
+    ]
     _order = "filing_date desc, id desc"
+    _ms_sequence_code = "ms.demand"
     _ms_reason_actions = ("action_reject", "action_withdraw")
 
-    name = fields.Char(
-        string="Folio", required=True, readonly=True, copy=False, default="/"
-    )
+    name = fields.Char(string="Folio")
     # Who and where
     requester_id = fields.Many2one(
         "res.partner", required=True, index=True, tracking=True
@@ -175,13 +179,6 @@ class MsDemand(models.Model):
                 and demand.deadline
                 and demand.deadline < today
             )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("ms.demand")
-        return super().create(vals_list)
 
     # received -> filed -> in process -> resolved | rejected | withdrawn
 

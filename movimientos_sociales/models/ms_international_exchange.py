@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
+
 
 class MsInternationalExchange(models.Model):
     """A delegation, forum, meeting or joint declaration with a foreign
@@ -47,16 +49,7 @@ class MsInternationalExchange(models.Model):
         string="Attachments",
     )
 
-    _ms_calendar_sync_fields = frozenset(
-        {
-            "name",
-            "date_start",
-            "date_end",
-            "location",
-            "videocall_location",
-            "participant_ids",
-        }
-    )
+    _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"participant_ids"}
 
     def _ms_calendar_partners(self):
         return self.participant_ids

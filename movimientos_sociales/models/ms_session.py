@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
 from .ms_tools import set_counts
 
 
@@ -72,16 +73,7 @@ class MsSession(models.Model):
         copy=False,
     )
 
-    _ms_calendar_sync_fields = frozenset(
-        {
-            "name",
-            "date_start",
-            "date_end",
-            "location",
-            "videocall_location",
-            "member_ids",
-        }
-    )
+    _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"member_ids"}
 
     @api.depends("attendee_ids")
     @api.depends_context("company")
