@@ -1,6 +1,6 @@
 # movimientos_sociales: every command a developer or CI needs.
 # Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
-.PHONY: run stop reset test lint format setup i18n
+.PHONY: run stop reset test lint format setup i18n bench
 
 run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
 	@tools/run.sh
@@ -25,3 +25,6 @@ setup:   ## Only install prerequisites and start PostgreSQL
 
 i18n:    ## Export the .pot from the test database and merge it into i18n/es.po
 	@tools/i18n.sh
+
+bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|medium|large
+	@tools/bench.sh

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# make bench [SIZE=small|medium|large]: build a benchmark database at that size
+# (Odoo's populate, duplicating the demo data), run each case 5 times warm against
+# Odoo's own equivalent, print the table and write docs/BENCHMARKS.md.
+source "$(dirname "$0")/lib.sh"
+setup_all
+SIZE="${SIZE:-small}"
+case "$SIZE" in
+  small) FACTOR=10 ;; medium) FACTOR=100 ;; large) FACTOR=1000 ;;
+  *) die "SIZE is small, medium or large" ;;
+esac
+BENCH_DB="ms_bench_$SIZE"
+OUT="$LOCAL/bench-$SIZE.log"
+DEPS=mail,contacts,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to_be_forgotten
+MODELS=res.partner,ms.movement,ms.cadre.insertion,ms.cadre.report,ms.movement.evaluation,ms.conference,ms.conference.participant,ms.session,ms.agreement,ms.demand,ms.alliance,ms.alliance.member
+: >"$OUT"
+
+say "P6: install time of the addon over its dependencies (fresh database, no demo)"
+odoo_db drop ms_bench_install >/dev/null 2>&1 || true
+odoo_db init ms_bench_install --country MX >/dev/null 2>&1
+t0=$(date +%s.%N)
+odoo -d ms_bench_install -i "$DEPS" --stop-after-init --log-level=warn >/dev/null 2>&1
+t1=$(date +%s.%N)
+odoo -d ms_bench_install -i "$ADDON" --stop-after-init --log-level=warn >/dev/null 2>&1
+t2=$(date +%s.%N)
+odoo_db drop ms_bench_install >/dev/null 2>&1 || true
+echo "P6 deps_s=$(echo "$t1 - $t0" | bc) addon_s=$(echo "$t2 - $t1" | bc)" | tee -a "$OUT"
+
+if ! db_exists "$BENCH_DB"; then
+  say "Building $BENCH_DB: demo data × $FACTOR (odoo-bin populate)"
+  odoo_db init "$BENCH_DB" --with-demo --country MX >/dev/null 2>&1
+  odoo -d "$BENCH_DB" -i "$ADDON" --stop-after-init --log-level=warn >/dev/null 2>&1
+  "$PY" "$ODOO_PATH/odoo-bin" populate -c "$CONF" -d "$BENCH_DB" --models "$MODELS" \
+    --factors "$FACTOR" --log-level=warn 2>&1 | grep -v "my_default\|variation branch" || true
+  MS_BENCH_ROWS=50000 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
+    --log-level=warn <"$ROOT/tools/bench/populate_demands.py" >/dev/null 2>&1
+fi
+echo "SIZE $SIZE partners=$(psql_q -d "$BENCH_DB" -c 'SELECT count(*) FROM res_partner')" | tee -a "$OUT"
+
+say "P1, P2, P4, P5 (5 warm runs each)"
+"$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" --log-level=warn \
+  <"$ROOT/tools/bench/run.py" 2>&1 | grep '^CASE' | tee -a "$OUT"
+
+say "P3: XLSX export of 50,000 citizen demands, each way in its own process"
+for run in 1 2 3; do
+  for mode in floor odoo ours; do
+    MS_BENCH_MODE=$mode "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
+      --log-level=warn <"$ROOT/tools/bench/export_50k.py" 2>&1 | grep '^RESULT' | tee -a "$OUT"
+  done
+done
+
+"$PY" "$ROOT/tools/bench/report.py" "$OUT" "$SIZE" "make bench SIZE=$SIZE" >"$ROOT/docs/BENCHMARKS-$SIZE.md"
+cat "$ROOT/docs/BENCHMARKS-$SIZE.md"

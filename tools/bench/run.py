@@ -1,0 +1,213 @@
+"""make bench, the in-database cases (run through `odoo-bin shell` by tools/bench.sh).
+
+Each case runs 5 times warm and is compared with Odoo doing the equivalent native
+work in the same run. Prints one JSON line per case, prefixed with CASE."""
+
+import json
+import statistics
+import time
+
+RUNS = 5
+
+
+def measure(env, func):
+    """Median and spread (min..max) of 5 warm runs, and the queries of one."""
+    func()  # warm-up
+    times, queries = [], 0
+    for _ in range(RUNS):
+        env.invalidate_all()
+        start_q = env.cr.sql_log_count
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+        queries = env.cr.sql_log_count - start_q
+    return {
+        "median_ms": round(statistics.median(times), 2),
+        "min_ms": round(min(times), 2),
+        "max_ms": round(max(times), 2),
+        "queries": queries,
+    }
+
+
+def case(name, ours, baseline, note=""):
+    ratio = ours["median_ms"] / baseline["median_ms"] if baseline["median_ms"] else 0
+    print(
+        "CASE "
+        + json.dumps(
+            {
+                "case": name,
+                "ours": ours,
+                "baseline": baseline,
+                "ratio": round(ratio, 2),
+                "note": note,
+            }
+        )
+    )
+
+
+def p1_audience(env):
+    """Sector audience (blacklist excluded) vs a plain count of the sector."""
+    Partner = env["res.partner"]
+    sectors = env["ms.sector"].search([])
+    biggest = max(sectors, key=lambda s: s.partner_count)
+    smallest = min(sectors, key=lambda s: s.partner_count or 10**9)
+    domain = biggest._ms_mailing_partner_domain()
+    plain = [*domain, ("email", "!=", False)]
+    ours = measure(env, lambda: Partner._ms_mailing_audience_count(domain))
+    baseline = measure(env, lambda: Partner.search_count(plain))
+    native = measure(
+        env, lambda: Partner.search_count([*plain, ("is_blacklisted", "=", False)])
+    )
+    small = measure(
+        env,
+        lambda: Partner._ms_mailing_audience_count(
+            smallest._ms_mailing_partner_domain()
+        ),
+    )
+    case(
+        "P1 sector audience",
+        ours,
+        baseline,
+        f"sector of {biggest.partner_count} contacts; Odoo's is_blacklisted filter: "
+        f"{native['median_ms']} ms; queries {small['queries']} for a sector of "
+        f"{smallest.partner_count} vs {ours['queries']} for {biggest.partner_count}",
+    )
+
+
+BOARD_SQL = [
+    "SELECT stage_id, count(*) FROM ms_movement WHERE active GROUP BY stage_id",
+    """SELECT r.sector_id, count(*) FROM ms_movement m
+       JOIN ms_sector_res_partner_rel r ON r.partner_id = m.partner_id
+       WHERE m.active GROUP BY r.sector_id""",
+    """SELECT p.state_id, count(*) FROM ms_movement m
+       JOIN res_partner p ON p.id = m.partner_id WHERE m.active GROUP BY p.state_id""",
+    """SELECT r.strategy_id, count(*) FROM ms_movement m
+       JOIN ms_movement_strategy_rel r ON r.movement_id = m.id
+       WHERE m.active GROUP BY r.strategy_id""",
+    """SELECT o.user_id, count(*) FROM ms_agreement a
+       JOIN ms_agreement_owner_rel o ON o.agreement_id = a.id
+       WHERE a.is_overdue GROUP BY o.user_id""",
+    """SELECT state_id, count(*) FROM ms_demand
+       WHERE state IN ('received', 'filed', 'in_process') GROUP BY state_id""",
+    "SELECT authority_id, count(*) FROM ms_demand WHERE is_overdue GROUP BY authority_id",
+    """SELECT r.sector_id, count(*) FROM ms_alliance a
+       JOIN ms_alliance_sector_rel r ON r.alliance_id = a.id
+       WHERE a.state = 'in_force' GROUP BY r.sector_id""",
+    "SELECT count(*) FROM ms_movement WHERE active",
+    "SELECT count(*) FROM ms_cadre_insertion WHERE state = 'active'",
+    "SELECT count(*) FROM ms_agreement WHERE state IN ('pending', 'in_progress')",
+    "SELECT count(*) FROM ms_demand WHERE state IN ('received', 'filed', 'in_process')",
+    "SELECT count(*) FROM ms_alliance WHERE state = 'in_force'",
+    "SELECT avg(score) FROM ms_movement_evaluation WHERE state = 'validated'",
+    """SELECT date_trunc('month', date), avg(score) FROM ms_movement_evaluation
+       WHERE state = 'validated' GROUP BY 1""",
+]
+
+
+def p2_board(env):
+    """The whole board vs the same aggregates as raw SQL GROUP BY."""
+    admin = env.ref("base.user_admin")
+    board = env["ms.dashboard"].with_user(admin)
+
+    def raw():
+        for query in BOARD_SQL:
+            env.cr.execute(query)
+            env.cr.fetchall()
+
+    case("P2 board", measure(env, board.get_board_data), measure(env, raw))
+
+
+def spec_for(model, view_type):
+    fields = model.get_views([(False, view_type)])["models"][model._name]["fields"]
+    return {
+        name: {"fields": {"display_name": {}}}
+        if model._fields[name].type in ("many2one", "many2many", "one2many")
+        and not name.startswith("activity")
+        else {}
+        for name in fields
+        if name in model._fields
+    }
+
+
+def p4_views(env):
+    """web_search_read at 10 and 80 records: the same number of queries."""
+    admin = env.ref("base.user_admin")
+    for model_name, view_type in (
+        ("ms.movement", "list"),
+        ("ms.movement", "kanban"),
+        ("ms.cadre.insertion", "list"),
+        ("ms.conference", "list"),
+        ("ms.agreement", "list"),
+        ("ms.demand", "list"),
+        ("ms.alliance", "list"),
+        ("res.partner", "list"),
+    ):
+        model = env[model_name].with_user(admin)
+        spec = spec_for(model, view_type)
+        counts = {}
+        for limit in (10, 40, 80):
+            counts[limit] = measure(
+                env, lambda m=model, s=spec, n=limit: m.web_search_read([], s, limit=n)
+            )
+        case(
+            f"P4 {model_name} {view_type}",
+            counts[80],
+            counts[10],
+            "queries at 10 / 40 / 80 records: "
+            + " / ".join(str(counts[n]["queries"]) for n in (10, 40, 80)),
+        )
+
+
+def p5_mailing(env):
+    """Queries per recipient when a sector mailing is queued, vs the same
+    mailing on a plain partner domain (same recipients)."""
+    from unittest.mock import patch
+
+    from odoo import modules
+
+    sector = max(env["ms.sector"].search([]), key=lambda s: s.partner_count)
+    Partner = env["res.partner"]
+    domain = sector._ms_mailing_partner_domain()
+    partner_ids = Partner.search([*domain, ("email", "!=", False)], limit=200).ids
+    results = {}
+    for label, mailing_domain in (
+        ("sector", [*domain, ("id", "in", partner_ids)]),
+        ("plain", [("id", "in", partner_ids)]),
+    ):
+        costs = []
+        for _ in range(RUNS + 1):
+            mailing = env["mailing.mailing"].create(
+                {
+                    "subject": f"Bench {label}",
+                    "body_html": "<p>Hola</p>",
+                    "mailing_model_id": env["ir.model"]._get_id("res.partner"),
+                    "mailing_domain": repr(mailing_domain),
+                    "ms_addon_mailing": label == "sector",
+                }
+            )
+            env.invalidate_all()
+            start = env.cr.sql_log_count
+            with patch.object(modules.module, "current_test", True):  # no auto-commit
+                mailing.action_send_mail()
+            costs.append(env.cr.sql_log_count - start)
+            env.cr.rollback()
+        results[label] = statistics.median(costs[1:])
+    n = len(partner_ids)
+    print(
+        "CASE "
+        + json.dumps(
+            {
+                "case": "P5 mailing",
+                "recipients": n,
+                "sector_queries": results["sector"],
+                "plain_queries": results["plain"],
+                "sector_per_recipient": round(results["sector"] / n, 2),
+                "plain_per_recipient": round(results["plain"] / n, 2),
+            }
+        )
+    )
+
+
+for bench_case in (p1_audience, p2_board, p4_views, p5_mailing):
+    bench_case(env)  # noqa: F821 (odoo shell)
+    env.cr.rollback()  # noqa: F821
