@@ -64,8 +64,8 @@ if exports:
     out.append(
         f"| P3 XLSX export, 50,000 rows | {ours[0]:.2f} s, +{ours[1]:.1f} MiB "
         f"| Odoo's export {odoo[0]:.2f} s, +{odoo[1]:.1f} MiB; floor {floor[0]:.2f} s, "
-        f"+{floor[1]:.1f} MiB | {ours[0] / floor[0]:.2f} × floor, "
-        f"{ours[0] / odoo[0]:.2f} × Odoo | {ours[2]} / {odoo[2]} | peak RSS growth |"
+        f"+{floor[1]:.1f} MiB | {ours[0] / floor[0]:.2f} x floor, "
+        f"{ours[0] / odoo[0]:.2f} x Odoo | {ours[2]} / {odoo[2]} | peak RSS growth |"
     )
 if p6:
     values = dict(kv.split("=") for kv in p6.split()[1:])

@@ -89,7 +89,8 @@ BOARD_SQL = [
        WHERE a.is_overdue GROUP BY o.user_id""",
     """SELECT state_id, count(*) FROM ms_demand
        WHERE state IN ('received', 'filed', 'in_process') GROUP BY state_id""",
-    "SELECT authority_id, count(*) FROM ms_demand WHERE is_overdue GROUP BY authority_id",
+    """SELECT authority_id, count(*) FROM ms_demand
+       WHERE is_overdue GROUP BY authority_id""",
     """SELECT r.sector_id, count(*) FROM ms_alliance a
        JOIN ms_alliance_sector_rel r ON r.alliance_id = a.id
        WHERE a.state = 'in_force' GROUP BY r.sector_id""",
