@@ -1,6 +1,6 @@
 # movimientos_sociales: every command a developer or CI needs.
 # Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
-.PHONY: run stop reset test lint format setup i18n bench
+.PHONY: run stop reset test lint format setup i18n bench load
 
 run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
 	@tools/run.sh
@@ -28,3 +28,6 @@ i18n:    ## Export the .pot from the test database and merge it into i18n/es.po
 
 bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|medium|large
 	@tools/bench.sh
+
+load:    ## Multi-worker load test with a worker killed: make load CLIENTS=16 OPS=500
+	@tools/load.sh

@@ -62,7 +62,7 @@ ensure_venv() {
   say "Building the virtualenv in $VENV (Odoo's requirements + the project's)"
   local python="${MS_PYTHON:-$(command -v python3.11 || command -v python3)}"
   [ -x "$PY" ] || "$python" -m venv "$VENV"
-  pip_q install --upgrade pip wheel setuptools
+  pip_q install --upgrade pip wheel
   pip_q install -r "$ODOO_PATH/requirements.txt" -r "$ROOT/requirements.txt"
   # OCA wheels require odoo==19.0.*, which no registry has: install them without deps;
   # their own Python needs are in requirements.txt.

@@ -81,9 +81,11 @@ class MsAction(models.Model):
     def action_done(self):
         self._ms_check_state(("planned",), self.env._("Marking as done"))
         self.state = "done"
+        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(("planned",), self.env._("Cancelling"))
         self.write({"state": "cancelled", "state_reason": reason})
         self.calendar_event_id.active = False
+        return True

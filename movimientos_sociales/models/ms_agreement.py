@@ -141,27 +141,32 @@ class MsAgreement(models.Model):
     def action_start(self):
         self._ms_check_state(("pending",), self.env._("Starting"))
         self.state = "in_progress"
+        return True
 
     def action_done(self):
         self._ms_check_state(OPEN_STATES, self.env._("Marking as fulfilled"))
         self.state = "done"
         self.activity_feedback(["mail.mail_activity_data_todo"])
+        return True
 
     def action_fail(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(OPEN_STATES, self.env._("Marking as unfulfilled"))
         self.write({"state": "failed", "state_reason": reason})
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(OPEN_STATES, self.env._("Cancelling"))
         self.write({"state": "cancelled", "state_reason": reason})
         self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
 
     def action_reopen(self):
         self._ms_check_state(("done", "failed", "cancelled"), self.env._("Reopening"))
         self.write({"state": "in_progress", "state_reason": False})
+        return True
 
     @api.model
     def _cron_mark_overdue(self):

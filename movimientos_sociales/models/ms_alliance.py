@@ -124,6 +124,7 @@ class MsAlliance(models.Model):
     def action_negotiate(self):
         self._ms_check_state(("exploration",), self.env._("Negotiating"))
         self.state = "negotiation"
+        return True
 
     def action_in_force(self):
         self._ms_check_group(
@@ -134,6 +135,7 @@ class MsAlliance(models.Model):
             ("negotiation", "suspended"), self.env._("Putting in force")
         )
         self.write({"state": "in_force", "state_reason": False})
+        return True
 
     def action_suspend(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -143,6 +145,7 @@ class MsAlliance(models.Model):
         )
         self._ms_check_state(("in_force",), self.env._("Suspending"))
         self.write({"state": "suspended", "state_reason": reason})
+        return True
 
     def action_dissolve(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -159,6 +162,7 @@ class MsAlliance(models.Model):
         for alliance in self.filtered(lambda a: not a.date_end):
             # An alliance dissolved before its planned start ends on its start.
             alliance.date_end = max(today, alliance.date_start or today)
+        return True
 
     def action_view_agreements(self):
         self.ensure_one()

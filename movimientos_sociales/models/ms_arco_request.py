@@ -119,6 +119,7 @@ class MsArcoRequest(models.Model):
         self._check_arco_officer(self.env._("handle an ARCO request"))
         self._ms_check_state(("received",), self.env._("Starting"))
         self.state = "in_progress"
+        return True
 
     def action_answer(self):
         self._check_arco_officer(self.env._("answer an ARCO request"))
@@ -128,6 +129,7 @@ class MsArcoRequest(models.Model):
                 self.env._("A cancellation is answered by blocking, then anonymizing.")
             )
         self.write({"state": "done", "response_date": fields.Date.context_today(self)})
+        return True
 
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -140,6 +142,7 @@ class MsArcoRequest(models.Model):
                 "response_date": fields.Date.context_today(self),
             }
         )
+        return True
 
     # Access: one file with everything the database holds about the person
 
@@ -171,6 +174,7 @@ class MsArcoRequest(models.Model):
         self.write(
             {"state": "blocked", "date_blocked": fields.Date.context_today(self)}
         )
+        return True
 
     def action_anonymize(self):
         self._ms_check_group(
@@ -189,6 +193,7 @@ class MsArcoRequest(models.Model):
                 )
             )
         self._ms_anonymize()
+        return True
 
     def _ms_anonymize(self):
         for request in self:

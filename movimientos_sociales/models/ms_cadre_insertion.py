@@ -176,10 +176,12 @@ class MsCadreInsertion(models.Model):
         )
         self._ms_check_state(("proposed",), self.env._("Approving"))
         self.state = "approved"
+        return True
 
     def action_activate(self):
         self._ms_check_state(("approved",), self.env._("Starting"))
         self.state = "active"
+        return True
 
     def action_conclude(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -191,11 +193,13 @@ class MsCadreInsertion(models.Model):
                 "end_date": fields.Date.context_today(self),
             }
         )
+        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(LIVE_STATES, self.env._("Cancelling"))
         self.write({"state": "cancelled", "state_reason": reason})
+        return True
 
     def action_view_reports(self):
         self.ensure_one()

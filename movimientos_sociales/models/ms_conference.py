@@ -224,10 +224,12 @@ class MsConference(models.Model):
     def action_convene(self):
         self._ms_check_state(("draft",), self.env._("Convening"))
         self.state = "convened"
+        return True
 
     def action_mark_held(self):
         self._ms_check_state(("convened",), self.env._("Marking as held"))
         self.state = "held"
+        return True
 
     def action_close(self):
         self._ms_check_group(
@@ -243,12 +245,14 @@ class MsConference(models.Model):
                 )
             )
         self.state = "closed"
+        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(("draft", "convened"), self.env._("Cancelling"))
         self.write({"state": "cancelled", "state_reason": reason})
         self.calendar_event_id.active = False
+        return True
 
     def action_view_mailings(self):
         self.ensure_one()

@@ -82,3 +82,4 @@ class MsConsent(models.Model):
         self.filtered(
             lambda c: not c.date_revoked
         ).date_revoked = fields.Date.context_today(self)
+        return True

@@ -192,24 +192,29 @@ class MsDemand(models.Model):
         today = fields.Date.context_today(self)
         self.filtered(lambda d: not d.filing_date).filing_date = today
         self.state = "filed"
+        return True
 
     def action_in_process(self):
         self._ms_check_state(("filed",), self.env._("Marking as in process"))
         self.state = "in_process"
+        return True
 
     def action_resolve(self):
         self._ms_check_state(("filed", "in_process"), self.env._("Resolving"))
         self._ms_close("resolved")
+        return True
 
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(("filed", "in_process"), self.env._("Marking as rejected"))
         self._ms_close("rejected", reason)
+        return True
 
     def action_withdraw(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(OPEN_STATES, self.env._("Withdrawing"))
         self._ms_close("withdrawn", reason)
+        return True
 
     def _ms_close(self, state, reason=False):
         today = fields.Date.context_today(self)

@@ -78,10 +78,12 @@ class MsExperience(models.Model):
         )
         self._ms_check_state(("draft",), self.env._("Validating"))
         self.state = "validated"
+        return True
 
     def action_publish(self):
         self._ms_check_state(("validated",), self.env._("Publishing"))
         self.state = "published"
+        return True
 
     def action_reset_draft(self):
         self._ms_check_group(
@@ -92,3 +94,4 @@ class MsExperience(models.Model):
             ("validated", "published"), self.env._("Resetting to draft")
         )
         self.state = "draft"
+        return True

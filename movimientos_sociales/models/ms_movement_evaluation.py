@@ -104,6 +104,7 @@ class MsMovementEvaluation(models.Model):
                 self.env._("Score at least one indicator before validating.")
             )
         self.state = "validated"
+        return True
 
     def action_reset_draft(self):
         self._ms_check_group(
@@ -112,3 +113,4 @@ class MsMovementEvaluation(models.Model):
         )
         self._ms_check_state(("validated",), self.env._("Resetting to draft"))
         self.state = "draft"
+        return True

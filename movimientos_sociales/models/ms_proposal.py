@@ -68,6 +68,7 @@ class MsProposal(models.Model):
     def action_consult(self):
         self._ms_check_state(("draft",), self.env._("Putting to consultation"))
         self.state = "consultation"
+        return True
 
     def action_approve(self):
         self._ms_check_group(
@@ -76,19 +77,23 @@ class MsProposal(models.Model):
         )
         self._ms_check_state(("consultation",), self.env._("Approving"))
         self.state = "approved"
+        return True
 
     def action_present(self):
         self._ms_check_state(("approved",), self.env._("Presenting"))
         self.state = "presented"
+        return True
 
     def action_attended(self):
         self._ms_check_state(("presented",), self.env._("Marking as attended"))
         self.state = "attended"
+        return True
 
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(("presented",), self.env._("Marking as rejected"))
         self.write({"state": "rejected", "state_reason": reason})
+        return True
 
     def action_view_actions(self):
         self.ensure_one()

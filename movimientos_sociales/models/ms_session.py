@@ -94,6 +94,7 @@ class MsSession(models.Model):
     def action_mark_held(self):
         self._ms_check_state(("convened",), self.env._("Marking as held"))
         self.state = "held"
+        return True
 
     def action_approve_minutes(self):
         self._ms_check_group(
@@ -108,12 +109,14 @@ class MsSession(models.Model):
                 )
             )
         self.state = "approved"
+        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._ms_check_state(("convened",), self.env._("Cancelling"))
         self.write({"state": "cancelled", "state_reason": reason})
         self.calendar_event_id.active = False
+        return True
 
     def action_view_agreements(self):
         self.ensure_one()

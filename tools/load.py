@@ -1,0 +1,353 @@
+"""make load: a multi-worker Odoo under concurrent RPC clients, with one worker
+killed mid-run; then check that nothing acknowledged was lost.
+
+Usage: tools/load.py CONF DB PORT [CLIENTS] [OPS]
+Starts `odoo-bin --workers=4` (plus cron) on 127.0.0.1:PORT against DB (which
+must have the addon installed), runs CLIENTS threads of OPS operations each
+over XML-RPC, kills one worker after a third of the operations, stops the
+server, verifies the database, prints the figures and exits non-zero on loss."""
+
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import xmlrpc.client
+from collections import Counter
+from http.client import HTTPException
+
+import psutil
+
+CONF, DB, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
+CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 16
+OPS = int(sys.argv[5]) if len(sys.argv) > 5 else 500
+ODOO = os.environ.get("ODOO_PATH", "/opt/odoo")
+URL = f"http://127.0.0.1:{PORT}"
+DEADLINE = time.time() + float(os.environ.get("MS_LOAD_SECONDS", "600"))
+
+lock = threading.Lock()
+latencies, server_errors, retried = [], [], []
+acked = {"movements": {}, "stages": {}, "participants": set(), "agreements": {}}
+done_ops = [0]
+
+
+def rpc():
+    return xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
+
+
+def call(proxy_holder, uid, model, method, *args, **kwargs):
+    """One RPC; a connection broken by the killed worker is retried (the
+    operation itself is made idempotent by the caller)."""
+    for attempt in range(5):
+        start = time.perf_counter()
+        try:
+            result = proxy_holder[0].execute_kw(
+                DB, uid, "admin", model, method, list(args), kwargs
+            )
+            with lock:
+                latencies.append(time.perf_counter() - start)
+            return result
+        except xmlrpc.client.Fault as fault:
+            with lock:
+                server_errors.append(f"{model}.{method}: {fault.faultString[-300:]}")
+            raise
+        except (OSError, HTTPException, xmlrpc.client.ProtocolError) as exc:
+            with lock:
+                retried.append(f"{model}.{method}: {type(exc).__name__} {exc}")
+            proxy_holder[0] = rpc()
+            time.sleep(0.2 * (attempt + 1))
+    raise RuntimeError(f"{model}.{method} failed 5 times: {retried[-1]}")
+
+
+def client(n, uid, stages, conference_id, state_id):
+    proxy = [rpc()]
+    rng = random.Random(n)
+    mine = []
+    for i in range(OPS):
+        if time.time() > DEADLINE:
+            break
+        op = i % 5
+        if op == 0 or not mine:
+            code = f"L{n}-{i}"
+            # idempotent create: a retry first looks for the acknowledged code
+            found = call(proxy, uid, "ms.movement", "search", [("code", "=", code)])
+            movement_id = (
+                found[0]
+                if found
+                else call(
+                    proxy,
+                    uid,
+                    "ms.movement",
+                    "create",
+                    {"name": f"Carga {n}-{i}", "code": code, "state_id": state_id},
+                )
+            )
+            with lock:
+                acked["movements"][code] = movement_id
+            mine.append(movement_id)
+        elif op == 1:
+            movement_id, stage = rng.choice(mine), rng.choice(stages)
+            call(proxy, uid, "ms.movement", "write", [movement_id], {"stage_id": stage})
+            with lock:
+                acked["stages"][movement_id] = stage
+        elif op == 2:
+            partner = call(
+                proxy, uid, "ms.movement", "read", [rng.choice(mine)], ["partner_id"]
+            )[0]["partner_id"][0]
+            key = (conference_id, partner)
+            exists = call(
+                proxy,
+                uid,
+                "ms.conference.participant",
+                "search_count",
+                [("conference_id", "=", conference_id), ("partner_id", "=", partner)],
+            )
+            if not exists:
+                call(
+                    proxy,
+                    uid,
+                    "ms.conference.participant",
+                    "create",
+                    {"conference_id": conference_id, "partner_id": partner},
+                )
+            with lock:
+                acked["participants"].add(key)
+        elif op == 3:
+            token = f"AG{n}-{i}"
+            found = call(
+                proxy, uid, "ms.agreement", "search", [("text", "ilike", token)]
+            )
+            agreement_id = (
+                found[0]
+                if found
+                else call(
+                    proxy,
+                    uid,
+                    "ms.agreement",
+                    "create",
+                    {
+                        "text": f"<p>{token}</p>",
+                        "owner_ids": [(6, 0, [uid])],
+                        "deadline": "2020-01-01",
+                    },
+                )
+            )
+            close = i % 10 == 3  # half are closed, half stay open and overdue
+            if close:
+                state = call(
+                    proxy, uid, "ms.agreement", "read", [agreement_id], ["state"]
+                )[0]["state"]
+                if state == "pending":
+                    call(proxy, uid, "ms.agreement", "action_done", [agreement_id])
+            with lock:
+                acked["agreements"][token] = (agreement_id, close)
+        else:
+            call(
+                proxy,
+                uid,
+                "ms.movement",
+                "search_read",
+                [],
+                fields=["name", "stage_id"],
+                limit=80,
+            )
+        with lock:
+            done_ops[0] += 1
+
+
+def verify(proxy, uid, conference_id):
+    """Every acknowledged write is in the database, nothing twice."""
+    # verification, through RPC on the surviving server
+    ok = True
+    codes = call(
+        proxy,
+        uid,
+        "ms.movement",
+        "search_read",
+        [("code", "=like", "L%")],
+        fields=["code", "stage_id"],
+    )
+    by_code = {r["code"]: r for r in codes}
+    lost = set(acked["movements"]) - set(by_code)
+    duplicated = len(codes) - len(by_code)
+    by_id = {r["id"]: r for r in codes}
+    wrong_stage = [
+        m
+        for m, s in acked["stages"].items()
+        if by_id.get(m, {}).get("stage_id", [None])[0] != s
+    ]
+    participants = call(
+        proxy,
+        uid,
+        "ms.conference.participant",
+        "search_read",
+        [("conference_id", "=", conference_id)],
+        fields=["partner_id"],
+    )
+    lost_participants = {p for _c, p in acked["participants"]} - {
+        r["partner_id"][0] for r in participants
+    }
+    expected = dict(acked["agreements"].values())
+    agreements = call(
+        proxy,
+        uid,
+        "ms.agreement",
+        "search_read",
+        [("id", "in", list(expected))],
+        fields=["state"],
+    )
+    not_done = [a for a in agreements if expected[a["id"]] and a["state"] != "done"]
+    lost_agreements = len(expected) - len(agreements)
+    activities = call(
+        proxy,
+        uid,
+        "mail.activity",
+        "search_read",
+        [
+            ("res_model", "=", "ms.agreement"),
+            ("activity_type_id.name", "=", "Agreement Overdue"),
+        ],
+        fields=["res_id"],
+    )
+    per_agreement = Counter(a["res_id"] for a in activities)
+    duplicates = [k for k, v in per_agreement.items() if v > 1]
+    open_ids = {k for k, closed in expected.items() if not closed}
+    print(
+        f"overdue activities: {len(per_agreement & Counter(open_ids))} "
+        f"for {len(open_ids)} open overdue agreements"
+    )
+    for label, problem in (
+        ("lost organizations", lost),
+        ("duplicated organizations", duplicated),
+        ("stage not the last acknowledged", wrong_stage),
+        ("lost participants", lost_participants),
+        ("lost agreements", lost_agreements),
+        ("agreements not closed", not_done),
+        ("duplicate overdue activities", duplicates),
+        ("HTTP 500s", server_errors),
+    ):
+        count = problem if isinstance(problem, int) else len(problem)
+        print(f"{label}: {count}")
+        ok = ok and not count
+    return ok
+
+
+def main():
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            f"{ODOO}/odoo-bin",
+            "-c",
+            CONF,
+            "-d",
+            DB,
+            f"--db-filter=^{DB}$",
+            "--http-interface=127.0.0.1",
+            f"--http-port={PORT}",
+            "--workers=4",
+            "--max-cron-threads=1",
+            "--limit-time-real=120",
+            "--log-level=warn",
+            f"--logfile={os.environ.get('MS_LOAD_LOG', '/tmp/ms-load-server.log')}",
+        ],
+        start_new_session=True,
+    )
+    try:
+        common = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common")
+        for _ in range(120):
+            try:
+                uid = common.authenticate(DB, "admin", "admin", {})
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            sys.exit("Odoo did not start")
+        proxy = [rpc()]
+        stages = call(proxy, uid, "ms.link.stage", "search", [])
+        state_id = call(
+            proxy,
+            uid,
+            "res.country.state",
+            "search",
+            [("code", "=", "OAX"), ("country_id.code", "=", "MX")],
+        )[0]
+        conference_id = call(
+            proxy,
+            uid,
+            "ms.conference",
+            "create",
+            {
+                "name": "Conferencia de carga",
+                "date_start": "2030-01-01 10:00:00",
+                "date_end": "2030-01-01 12:00:00",
+            },
+        )
+        call(proxy, uid, "res.company", "write", [1], {"ms_coordinator_id": uid})
+        # the overdue-agreements cron runs during the load, every minute
+        cron = call(
+            proxy,
+            uid,
+            "ir.model.data",
+            "check_object_reference",
+            "movimientos_sociales",
+            "ir_cron_agreement_overdue",
+        )[1]
+        call(
+            proxy,
+            uid,
+            "ir.cron",
+            "write",
+            [cron],
+            {
+                "interval_type": "minutes",
+                "interval_number": 1,
+                "nextcall": "2000-01-01 00:00:00",
+            },
+        )
+
+        threads = [
+            threading.Thread(
+                target=client, args=(n, uid, stages, conference_id, state_id)
+            )
+            for n in range(CLIENTS)
+        ]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        killed = None
+        while any(t.is_alive() for t in threads):
+            if killed is None and done_ops[0] >= CLIENTS * OPS / 3:
+                # HTTP workers are forked first (then cron, then gevent)
+                workers = sorted(
+                    psutil.Process(server.pid).children(),
+                    key=lambda p: p.create_time(),
+                )
+                victim = workers[0]
+                killed = victim.pid
+                os.kill(killed, signal.SIGKILL)
+                print(f"killed worker {killed} after {done_ops[0]} operations")
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        time.sleep(65)  # let the cron run at least once more after the load
+
+        ok = verify(proxy, uid, conference_id)
+        lat = sorted(latencies)
+        print(
+            f"clients={CLIENTS} operations={done_ops[0]} rpc_calls={len(lat)} "
+            f"seconds={elapsed:.1f} throughput={len(lat) / elapsed:.1f} calls/s "
+            f"p50={statistics.median(lat) * 1000:.0f} ms "
+            f"p95={lat[int(len(lat) * 0.95)] * 1000:.0f} ms "
+            f"retried_after_kill={len(retried)} killed_worker={killed}"
+        )
+        if server_errors:
+            print("\n".join(server_errors[:5]))
+        sys.exit(0 if ok else 1)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+main()
