@@ -79,13 +79,10 @@ class MsAction(models.Model):
         return self.responsible_id.partner_id
 
     def action_done(self):
-        self._ms_check_state(("planned",), self.env._("Marking as done"))
-        self.state = "done"
-        return True
+        return self._ms_move(("planned",), "done", self.env._("Marking as done"))
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(("planned",), self.env._("Cancelling"))
-        self.write({"state": "cancelled", "state_reason": reason})
-        self.calendar_event_id.active = False
-        return True
+        return self._ms_move(
+            ("planned",), "cancelled", self.env._("Cancelling"), state_reason=reason
+        )

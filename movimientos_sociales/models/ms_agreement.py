@@ -139,9 +139,7 @@ class MsAgreement(models.Model):
     # Lifecycle: pending -> in progress -> fulfilled | unfulfilled | cancelled ---
 
     def action_start(self):
-        self._ms_check_state(("pending",), self.env._("Starting"))
-        self.state = "in_progress"
-        return True
+        return self._ms_move(("pending",), "in_progress", self.env._("Starting"))
 
     def action_done(self):
         self._ms_check_state(OPEN_STATES, self.env._("Marking as fulfilled"))
@@ -164,9 +162,12 @@ class MsAgreement(models.Model):
         return True
 
     def action_reopen(self):
-        self._ms_check_state(("done", "failed", "cancelled"), self.env._("Reopening"))
-        self.write({"state": "in_progress", "state_reason": False})
-        return True
+        return self._ms_move(
+            ("done", "failed", "cancelled"),
+            "in_progress",
+            self.env._("Reopening"),
+            state_reason=False,
+        )
 
     @api.model
     def _cron_mark_overdue(self):

@@ -122,20 +122,19 @@ class MsAlliance(models.Model):
     # Lifecycle: exploration -> negotiation -> in force -> suspended | dissolved
 
     def action_negotiate(self):
-        self._ms_check_state(("exploration",), self.env._("Negotiating"))
-        self.state = "negotiation"
-        return True
+        return self._ms_move(("exploration",), "negotiation", self.env._("Negotiating"))
 
     def action_in_force(self):
         self._ms_check_group(
             "movimientos_sociales.group_ms_coordinator",
             self.env._("put an alliance in force"),
         )
-        self._ms_check_state(
-            ("negotiation", "suspended"), self.env._("Putting in force")
+        return self._ms_move(
+            ("negotiation", "suspended"),
+            "in_force",
+            self.env._("Putting in force"),
+            state_reason=False,
         )
-        self.write({"state": "in_force", "state_reason": False})
-        return True
 
     def action_suspend(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -143,9 +142,9 @@ class MsAlliance(models.Model):
             "movimientos_sociales.group_ms_coordinator",
             self.env._("suspend an alliance"),
         )
-        self._ms_check_state(("in_force",), self.env._("Suspending"))
-        self.write({"state": "suspended", "state_reason": reason})
-        return True
+        return self._ms_move(
+            ("in_force",), "suspended", self.env._("Suspending"), state_reason=reason
+        )
 
     def action_dissolve(self, reason=None):
         reason = self._ms_check_reason(reason)

@@ -117,9 +117,7 @@ class MsArcoRequest(models.Model):
 
     def action_start(self):
         self._check_arco_officer(self.env._("handle an ARCO request"))
-        self._ms_check_state(("received",), self.env._("Starting"))
-        self.state = "in_progress"
-        return True
+        return self._ms_move(("received",), "in_progress", self.env._("Starting"))
 
     def action_answer(self):
         self._check_arco_officer(self.env._("answer an ARCO request"))
@@ -134,15 +132,13 @@ class MsArcoRequest(models.Model):
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
         self._check_arco_officer(self.env._("reject an ARCO request"))
-        self._ms_check_state(("received", "in_progress"), self.env._("Rejecting"))
-        self.write(
-            {
-                "state": "rejected",
-                "state_reason": reason,
-                "response_date": fields.Date.context_today(self),
-            }
+        return self._ms_move(
+            ("received", "in_progress"),
+            "rejected",
+            self.env._("Rejecting"),
+            state_reason=reason,
+            response_date=fields.Date.context_today(self),
         )
-        return True
 
     # Access: one file with everything the database holds about the person
 

@@ -174,32 +174,26 @@ class MsCadreInsertion(models.Model):
             "movimientos_sociales.group_ms_coordinator",
             self.env._("approve an insertion"),
         )
-        self._ms_check_state(("proposed",), self.env._("Approving"))
-        self.state = "approved"
-        return True
+        return self._ms_move(("proposed",), "approved", self.env._("Approving"))
 
     def action_activate(self):
-        self._ms_check_state(("approved",), self.env._("Starting"))
-        self.state = "active"
-        return True
+        return self._ms_move(("approved",), "active", self.env._("Starting"))
 
     def action_conclude(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(("active",), self.env._("Concluding"))
-        self.write(
-            {
-                "state": "done",
-                "state_reason": reason,
-                "end_date": fields.Date.context_today(self),
-            }
+        return self._ms_move(
+            ("active",),
+            "done",
+            self.env._("Concluding"),
+            state_reason=reason,
+            end_date=fields.Date.context_today(self),
         )
-        return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(LIVE_STATES, self.env._("Cancelling"))
-        self.write({"state": "cancelled", "state_reason": reason})
-        return True
+        return self._ms_move(
+            LIVE_STATES, "cancelled", self.env._("Cancelling"), state_reason=reason
+        )
 
     def action_view_reports(self):
         self.ensure_one()

@@ -56,6 +56,9 @@ class MsCalendarMixin(models.AbstractModel):
         result = super().write(vals)
         if self._ms_calendar_sync_fields & set(vals):
             self._ms_sync_calendar()
+        if vals.get("state") == "cancelled":
+            # A cancelled meeting leaves the attendees' calendars.
+            self.calendar_event_id.sudo().active = False
         return result
 
     def unlink(self):

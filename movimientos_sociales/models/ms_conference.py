@@ -222,14 +222,10 @@ class MsConference(models.Model):
     # Lifecycle: draft -> convened -> held -> closed (minutes) | cancelled --------
 
     def action_convene(self):
-        self._ms_check_state(("draft",), self.env._("Convening"))
-        self.state = "convened"
-        return True
+        return self._ms_move(("draft",), "convened", self.env._("Convening"))
 
     def action_mark_held(self):
-        self._ms_check_state(("convened",), self.env._("Marking as held"))
-        self.state = "held"
-        return True
+        return self._ms_move(("convened",), "held", self.env._("Marking as held"))
 
     def action_close(self):
         self._ms_check_group(
@@ -249,10 +245,12 @@ class MsConference(models.Model):
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(("draft", "convened"), self.env._("Cancelling"))
-        self.write({"state": "cancelled", "state_reason": reason})
-        self.calendar_event_id.active = False
-        return True
+        return self._ms_move(
+            ("draft", "convened"),
+            "cancelled",
+            self.env._("Cancelling"),
+            state_reason=reason,
+        )
 
     def action_view_mailings(self):
         self.ensure_one()

@@ -195,9 +195,9 @@ class MsDemand(models.Model):
         return True
 
     def action_in_process(self):
-        self._ms_check_state(("filed",), self.env._("Marking as in process"))
-        self.state = "in_process"
-        return True
+        return self._ms_move(
+            ("filed",), "in_process", self.env._("Marking as in process")
+        )
 
     def action_resolve(self):
         self._ms_check_state(("filed", "in_process"), self.env._("Resolving"))

@@ -76,22 +76,16 @@ class MsExperience(models.Model):
             "movimientos_sociales.group_ms_coordinator",
             self.env._("validate an experience"),
         )
-        self._ms_check_state(("draft",), self.env._("Validating"))
-        self.state = "validated"
-        return True
+        return self._ms_move(("draft",), "validated", self.env._("Validating"))
 
     def action_publish(self):
-        self._ms_check_state(("validated",), self.env._("Publishing"))
-        self.state = "published"
-        return True
+        return self._ms_move(("validated",), "published", self.env._("Publishing"))
 
     def action_reset_draft(self):
         self._ms_check_group(
             "movimientos_sociales.group_ms_coordinator",
             self.env._("reset an experience to draft"),
         )
-        self._ms_check_state(
-            ("validated", "published"), self.env._("Resetting to draft")
+        return self._ms_move(
+            ("validated", "published"), "draft", self.env._("Resetting to draft")
         )
-        self.state = "draft"
-        return True

@@ -111,6 +111,4 @@ class MsMovementEvaluation(models.Model):
             "movimientos_sociales.group_ms_coordinator",
             self.env._("reset an evaluation to draft"),
         )
-        self._ms_check_state(("validated",), self.env._("Resetting to draft"))
-        self.state = "draft"
-        return True
+        return self._ms_move(("validated",), "draft", self.env._("Resetting to draft"))

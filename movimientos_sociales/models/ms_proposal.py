@@ -66,34 +66,33 @@ class MsProposal(models.Model):
     #   -> attended | rejected
 
     def action_consult(self):
-        self._ms_check_state(("draft",), self.env._("Putting to consultation"))
-        self.state = "consultation"
-        return True
+        return self._ms_move(
+            ("draft",), "consultation", self.env._("Putting to consultation")
+        )
 
     def action_approve(self):
         self._ms_check_group(
             "movimientos_sociales.group_ms_coordinator",
             self.env._("approve a proposal"),
         )
-        self._ms_check_state(("consultation",), self.env._("Approving"))
-        self.state = "approved"
-        return True
+        return self._ms_move(("consultation",), "approved", self.env._("Approving"))
 
     def action_present(self):
-        self._ms_check_state(("approved",), self.env._("Presenting"))
-        self.state = "presented"
-        return True
+        return self._ms_move(("approved",), "presented", self.env._("Presenting"))
 
     def action_attended(self):
-        self._ms_check_state(("presented",), self.env._("Marking as attended"))
-        self.state = "attended"
-        return True
+        return self._ms_move(
+            ("presented",), "attended", self.env._("Marking as attended")
+        )
 
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(("presented",), self.env._("Marking as rejected"))
-        self.write({"state": "rejected", "state_reason": reason})
-        return True
+        return self._ms_move(
+            ("presented",),
+            "rejected",
+            self.env._("Marking as rejected"),
+            state_reason=reason,
+        )
 
     def action_view_actions(self):
         self.ensure_one()

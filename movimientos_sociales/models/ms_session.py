@@ -92,9 +92,7 @@ class MsSession(models.Model):
         return self.member_ids
 
     def action_mark_held(self):
-        self._ms_check_state(("convened",), self.env._("Marking as held"))
-        self.state = "held"
-        return True
+        return self._ms_move(("convened",), "held", self.env._("Marking as held"))
 
     def action_approve_minutes(self):
         self._ms_check_group(
@@ -113,10 +111,9 @@ class MsSession(models.Model):
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(("convened",), self.env._("Cancelling"))
-        self.write({"state": "cancelled", "state_reason": reason})
-        self.calendar_event_id.active = False
-        return True
+        return self._ms_move(
+            ("convened",), "cancelled", self.env._("Cancelling"), state_reason=reason
+        )
 
     def action_view_agreements(self):
         self.ensure_one()

@@ -33,6 +33,14 @@ class MsWorkflowMixin(models.AbstractModel):
                 )
             )
 
+    def _ms_move(self, allowed_states, state, action_label, **values):
+        """Move to `state` from one of `allowed_states` (UserError otherwise),
+        writing `values` along. Returns True: buttons are also called over
+        XML-RPC, which can't send None."""
+        self._ms_check_state(allowed_states, action_label)
+        self.write({"state": state, **values})
+        return True
+
     def _ms_check_group(self, group_xmlid, action_label):
         if not self.env.is_superuser() and not self.env.user.has_group(group_xmlid):
             group = self.env.ref(group_xmlid)
