@@ -11,7 +11,6 @@ import os
 import random
 import signal
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -20,6 +19,7 @@ from collections import Counter
 from http.client import HTTPException
 
 import psutil
+from odoo_server import odoo_server
 
 CONF, DB, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 16
@@ -236,35 +236,15 @@ def verify(proxy, uid, conference_id):
 
 
 def main():
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            f"{ODOO}/odoo-bin",
-            "-c",
-            CONF,
-            "-d",
-            DB,
-            f"--db-filter=^{DB}$",
-            "--http-interface=127.0.0.1",
-            f"--http-port={PORT}",
-            "--workers=4",
-            "--max-cron-threads=1",
-            "--limit-time-real=120",
-            "--log-level=warn",
-            f"--logfile={os.environ.get('MS_LOAD_LOG', '/tmp/ms-load-server.log')}",
-        ],
-        start_new_session=True,
-    )
-    try:
-        common = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common")
-        for _ in range(120):
-            try:
-                uid = common.authenticate(DB, "admin", "admin", {})
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            sys.exit("Odoo did not start")
+    with odoo_server(
+        CONF,
+        DB,
+        PORT,
+        "--workers=4",
+        "--max-cron-threads=1",
+        "--limit-time-real=120",
+        logfile=os.environ.get("MS_LOAD_LOG", "/tmp/ms-load-server.log"),
+    ) as (server, uid):
         proxy = [rpc()]
         stages = call(proxy, uid, "ms.link.stage", "search", [])
         state_id = call(
@@ -345,9 +325,6 @@ def main():
         if server_errors:
             print("\n".join(server_errors[:5]))
         sys.exit(0 if ok else 1)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
 
 
 main()

@@ -328,3 +328,21 @@ class MsCase(common.TransactionCase):
         if user:
             domain.append(("user_id", "=", user.id))
         return self.env["auditlog.log"].sudo().search(domain)
+
+    @classmethod
+    def _create_sector_fixture(cls, prefix):
+        """Four sectors s1..s4 and three organizations: org_a (s1, s2), org_b (s3),
+        org_c (s1); used by the alliance and sector-relation tests."""
+        cls.s1 = cls._create_sector("Pescadores", f"{prefix}_S1")
+        cls.s2 = cls._create_sector("Jornaleros", f"{prefix}_S2")
+        cls.s3 = cls._create_sector("Colonos", f"{prefix}_S3")
+        cls.s4 = cls._create_sector("Artesanas", f"{prefix}_S4")
+        cls.org_a = cls._create_movement(
+            "Cooperativa Pesquera", ms_sector_ids=[Command.set((cls.s1 | cls.s2).ids)]
+        )
+        cls.org_b = cls._create_movement(
+            "Unión de Colonos", ms_sector_ids=[Command.set(cls.s3.ids)]
+        )
+        cls.org_c = cls._create_movement(
+            "Red de Pescadoras", ms_sector_ids=[Command.set(cls.s1.ids)]
+        )

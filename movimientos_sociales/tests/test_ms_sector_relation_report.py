@@ -12,19 +12,7 @@ class TestMsSectorRelationReport(MsCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.s1 = cls._create_sector("Pescadores", "T_REL_S1")
-        cls.s2 = cls._create_sector("Jornaleros", "T_REL_S2")
-        cls.s3 = cls._create_sector("Colonos", "T_REL_S3")
-        cls.s4 = cls._create_sector("Artesanas", "T_REL_S4")
-        cls.org_a = cls._create_movement(
-            "Cooperativa Pesquera", ms_sector_ids=[Command.set((cls.s1 | cls.s2).ids)]
-        )
-        cls.org_b = cls._create_movement(
-            "Unión de Colonos", ms_sector_ids=[Command.set(cls.s3.ids)]
-        )
-        cls.org_c = cls._create_movement(
-            "Red de Pescadoras", ms_sector_ids=[Command.set(cls.s1.ids)]
-        )
+        cls._create_sector_fixture("T_REL")
 
     def _pairs(self, alliance, env=None):
         """The (sector, allied sector) pairs of the report for `alliance`, read
