@@ -142,22 +142,26 @@ class MsAgreement(models.Model):
         return self._ms_move(("pending",), "in_progress", self.env._("Starting"))
 
     def action_done(self):
-        self._ms_check_state(OPEN_STATES, self.env._("Marking as fulfilled"))
-        self.state = "done"
+        self._ms_move(OPEN_STATES, "done", self.env._("Marking as fulfilled"))
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_fail(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(OPEN_STATES, self.env._("Marking as unfulfilled"))
-        self.write({"state": "failed", "state_reason": reason})
+        self._ms_move(
+            OPEN_STATES,
+            "failed",
+            self.env._("Marking as unfulfilled"),
+            state_reason=reason,
+        )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
-        self._ms_check_state(OPEN_STATES, self.env._("Cancelling"))
-        self.write({"state": "cancelled", "state_reason": reason})
+        self._ms_move(
+            OPEN_STATES, "cancelled", self.env._("Cancelling"), state_reason=reason
+        )
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 

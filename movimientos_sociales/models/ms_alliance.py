@@ -152,11 +152,12 @@ class MsAlliance(models.Model):
             "movimientos_sociales.group_ms_coordinator",
             self.env._("dissolve an alliance"),
         )
-        self._ms_check_state(
+        self._ms_move(
             ("exploration", "negotiation", "in_force", "suspended"),
+            "dissolved",
             self.env._("Dissolving"),
+            state_reason=reason,
         )
-        self.write({"state": "dissolved", "state_reason": reason})
         today = fields.Date.context_today(self)
         for alliance in self.filtered(lambda a: not a.date_end):
             # An alliance dissolved before its planned start ends on its start.

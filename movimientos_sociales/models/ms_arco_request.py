@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ms_workflow_mixin import ms_transition
+
 OPEN_STATES = ("received", "in_progress", "blocked")
 
 
@@ -32,6 +34,19 @@ class MsArcoRequest(models.Model):
     _order = "date_received desc, id desc"
     _ms_sequence_code = "ms.arco.request"
     _ms_reason_actions = ("action_reject",)
+    # The answer, the block and the access file are decisions of the ARCO
+    # officer: they are written by the buttons only (ms.workflow.mixin).
+    _ms_decision_fields = (
+        "state",
+        "state_reason",
+        "response_date",
+        "date_blocked",
+        "date_anonymize",
+        "access_file",
+        "access_filename",
+    )
+    # Whose data and which right: fixed once the request is registered.
+    _ms_frozen_fields = ("partner_id", "request_type")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -71,7 +86,7 @@ class MsArcoRequest(models.Model):
     )
     details = fields.Html(string="Request")
     response = fields.Html()
-    response_date = fields.Date(tracking=True)
+    response_date = fields.Date(tracking=True, readonly=True, copy=False)
     date_blocked = fields.Date(string="Blocked On", readonly=True, copy=False)
     date_anonymize = fields.Date(
         string="Anonymize On",
@@ -93,8 +108,8 @@ class MsArcoRequest(models.Model):
         tracking=True,
         copy=False,
     )
-    access_file = fields.Binary(attachment=True, copy=False)
-    access_filename = fields.Char(copy=False)
+    access_file = fields.Binary(attachment=True, copy=False, readonly=True)
+    access_filename = fields.Char(copy=False, readonly=True)
 
     @api.depends("date_received")
     @api.depends_context("company")
@@ -126,8 +141,9 @@ class MsArcoRequest(models.Model):
             raise UserError(
                 self.env._("A cancellation is answered by blocking, then anonymizing.")
             )
-        self.write({"state": "done", "response_date": fields.Date.context_today(self)})
-        return True
+        return self._ms_decide(
+            {"state": "done", "response_date": fields.Date.context_today(self)}
+        )
 
     def action_reject(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -150,13 +166,12 @@ class MsArcoRequest(models.Model):
         content, _fmt = self.env["ir.actions.report"]._render_xlsx(
             "movimientos_sociales.ms_arco_access_xlsx", self.ids, {}
         )
-        self.write(
+        return self._ms_decide(
             {
                 "access_file": base64.b64encode(content),
                 "access_filename": f"{self.name.replace('/', '-')}.xlsx",
             }
         )
-        return True
 
     # Cancellation, in two steps: block now, anonymize after the retention period
 
@@ -165,12 +180,12 @@ class MsArcoRequest(models.Model):
         self._ms_check_state(("received", "in_progress"), self.env._("Blocking"))
         if set(self.mapped("request_type")) != {"cancellation"}:
             raise UserError(self.env._("Only a cancellation blocks the record."))
-        for request in self:
-            request.partner_id.sudo()._ms_block()
-        self.write(
+        with ms_transition():
+            for request in self:
+                request.partner_id.sudo()._ms_block()
+        return self._ms_decide(
             {"state": "blocked", "date_blocked": fields.Date.context_today(self)}
         )
-        return True
 
     def action_anonymize(self):
         self._ms_check_group(
@@ -192,9 +207,12 @@ class MsArcoRequest(models.Model):
         return True
 
     def _ms_anonymize(self):
-        for request in self:
-            request.partner_id.sudo()._ms_anonymize()
-        self.write({"state": "done", "response_date": fields.Date.context_today(self)})
+        with ms_transition():
+            for request in self:
+                request.partner_id.sudo()._ms_anonymize()
+        self._ms_decide(
+            {"state": "done", "response_date": fields.Date.context_today(self)}
+        )
 
     @api.model
     def _cron_anonymize(self):

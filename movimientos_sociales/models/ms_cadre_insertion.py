@@ -181,13 +181,9 @@ class MsCadreInsertion(models.Model):
 
     def action_conclude(self, reason=None):
         reason = self._ms_check_reason(reason)
-        return self._ms_move(
-            ("active",),
-            "done",
-            self.env._("Concluding"),
-            state_reason=reason,
-            end_date=fields.Date.context_today(self),
-        )
+        self._ms_check_state(("active",), self.env._("Concluding"))
+        self.end_date = fields.Date.context_today(self)
+        return self._ms_decide({"state": "done", "state_reason": reason})
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)

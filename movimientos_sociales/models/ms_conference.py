@@ -240,8 +240,7 @@ class MsConference(models.Model):
                     "Write the minutes of “%s” before closing it.", missing[0].name
                 )
             )
-        self.state = "closed"
-        return True
+        return self._ms_decide({"state": "closed"})
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)

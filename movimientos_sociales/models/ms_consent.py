@@ -14,9 +14,19 @@ class MsConsent(models.Model):
 
     _name = "ms.consent"
     _description = "Consent"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "ms.workflow.mixin"]
     _order = "date_given desc, id desc"
     _rec_name = "partner_id"
+    # A consent is evidence: who, for what, how and when are fixed once it is
+    # recorded, and it is revoked only with its button (ms.workflow.mixin).
+    _ms_decision_fields = ("date_revoked", "state_reason")
+    _ms_frozen_fields = (
+        "partner_id",
+        "purpose",
+        "date_given",
+        "channel",
+        "privacy_notice_id",
+    )
 
     partner_id = fields.Many2one(
         "res.partner", string="Person", required=True, index=True, ondelete="cascade"
@@ -48,7 +58,9 @@ class MsConsent(models.Model):
         string="Privacy Notice Version",
         default=lambda self: self.env["ms.privacy.notice"]._current(),
     )
-    date_revoked = fields.Date(string="Revoked On", tracking=True, index=True)
+    date_revoked = fields.Date(
+        string="Revoked On", tracking=True, index=True, readonly=True, copy=False
+    )
     is_valid = fields.Boolean(
         string="Valid", compute="_compute_is_valid", search="_search_is_valid"
     )
@@ -78,8 +90,8 @@ class MsConsent(models.Model):
         )
         return valid if True in value else ~valid
 
-    def action_revoke(self):
-        self.filtered(
-            lambda c: not c.date_revoked
-        ).date_revoked = fields.Date.context_today(self)
-        return True
+    def action_revoke(self, reason=None):
+        values = {"date_revoked": fields.Date.context_today(self)}
+        if reason:
+            values["state_reason"] = reason.strip()
+        return self.filtered(lambda c: not c.date_revoked)._ms_decide(values)

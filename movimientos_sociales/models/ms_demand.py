@@ -191,8 +191,7 @@ class MsDemand(models.Model):
                 )
         today = fields.Date.context_today(self)
         self.filtered(lambda d: not d.filing_date).filing_date = today
-        self.state = "filed"
-        return True
+        return self._ms_decide({"state": "filed"})
 
     def action_in_process(self):
         return self._ms_move(
@@ -218,14 +217,8 @@ class MsDemand(models.Model):
 
     def _ms_close(self, state, reason=False):
         today = fields.Date.context_today(self)
-        for demand in self:
-            demand.write(
-                {
-                    "state": state,
-                    "state_reason": reason,
-                    "response_date": demand.response_date or today,
-                }
-            )
+        self.filtered(lambda d: not d.response_date).response_date = today
+        self._ms_decide({"state": state, "state_reason": reason})
         self.activity_unlink(["movimientos_sociales.mail_activity_type_demand_overdue"])
 
     @api.model

@@ -103,8 +103,7 @@ class MsMovementEvaluation(models.Model):
             raise UserError(
                 self.env._("Score at least one indicator before validating.")
             )
-        self.state = "validated"
-        return True
+        return self._ms_decide({"state": "validated"})
 
     def action_reset_draft(self):
         self._ms_check_group(

@@ -106,8 +106,7 @@ class MsSession(models.Model):
                     "Write the minutes of “%s” before approving them.", missing[0].name
                 )
             )
-        self.state = "approved"
-        return True
+        return self._ms_decide({"state": "approved"})
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)

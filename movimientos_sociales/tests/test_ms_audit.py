@@ -1,5 +1,6 @@
 from ast import literal_eval
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -88,7 +89,17 @@ class TestMsAudit(MsCase):
             ).new_value,
             "mass_communications",
         )
-        self._assert_trail(consent, user, "channel", "email")
+        consent.with_user(user).action_revoke()
+        write = self._audit_logs("ms.consent", consent.id, "write")
+        self.assertEqual(write.user_id, user)
+        self.assertEqual(
+            self._line(write, "date_revoked").new_value_text,
+            str(fields.Date.context_today(consent)),
+        )
+        consent.with_user(user).unlink()
+        self.assertEqual(
+            self._audit_logs("ms.consent", consent.id, "unlink").user_id, user
+        )
 
     def test_operator_changes_logged_as_operator(self):
         """An Operador's edit of an organization is logged under the Operador,
