@@ -1,6 +1,6 @@
 {
     "name": "Movimientos Sociales",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "summary": "Social movements, sectors, cadres, conferences and alliances "
     "for the Comisión de Movimientos Sociales of the Partido del Trabajo",
     "category": "Services/Social Movements",
@@ -36,6 +36,7 @@
         "views/ms_sector_views.xml",
         "views/res_partner_views.xml",
         "views/ms_movement_views.xml",
+        "views/ms_cadre_views.xml",
         "views/ms_cadre_insertion_views.xml",
         "views/ms_cadre_report_views.xml",
         "views/ms_movement_evaluation_views.xml",

@@ -8,6 +8,7 @@ from . import ms_strategy
 from . import ms_link_stage
 from . import ms_movement_kind
 from . import ms_movement
+from . import ms_cadre
 from . import ms_cadre_insertion
 from . import ms_cadre_report
 from . import ms_evaluation_indicator
@@ -33,6 +34,7 @@ from . import ms_privacy_notice
 from . import ms_consent
 from . import ms_arco_request
 from . import mailing_mailing
+from . import mail_blacklist
 from . import res_company
 from . import res_config_settings
 from . import res_partner

@@ -26,11 +26,11 @@ class MsCadreInsertion(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     cadre_id = fields.Many2one(
-        "res.partner",
+        "ms.cadre",
         required=True,
         index=True,
         tracking=True,
-        domain="[('ms_is_cadre', '=', True)]",
+        ondelete="restrict",
     )
     movement_id = fields.Many2one(
         "ms.movement",
@@ -96,12 +96,11 @@ class MsCadreInsertion(models.Model):
         compute="_compute_report_overdue", search="_search_report_overdue"
     )
 
-    @api.depends("cadre_id.name", "movement_id.name")
+    @api.depends("cadre_id.name", "cadre_id.partner_id.ms_blocked", "movement_id.name")
     def _compute_name(self):
         for insertion in self:
-            insertion.name = (
-                f"{insertion.cadre_id.name or ''} → {insertion.movement_id.name or ''}"
-            )
+            cadre = insertion.cadre_id.sudo()
+            insertion.name = f"{cadre.display_name or ''} → {insertion.movement_id.name or ''}"
 
     def _compute_report_count(self):
         set_counts(self, "report_count", "ms.cadre.report", "insertion_id")

@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from .ms_tools import set_counts
+from .res_partner import ms_check_restore
 
 SCOPES = [
     ("local", "Local"),
@@ -17,15 +18,17 @@ SCOPES = [
 class MsMovement(models.Model):
     """A social movement or autonomous organization.
 
-    It *is* a contact: `_inherits` res.partner, as res.users does, so that address,
-    email, tags, the contacts app and mass mailing work natively, while the
-    political data stays here, under this model's access rules."""
+    It *has* a contact, as res.company does: `partner_id` holds the address,
+    email and sectors (so the contacts app and mass mailing work natively) and
+    the contact's fields are exposed as related fields; the political data stays
+    here, under this model's access rules, with one chatter. (With `_inherits`,
+    res.partner's rules joined every organization query.)"""
 
     _name = "ms.movement"
     _description = "Social Movement or Organization"
-    _inherits = {"res.partner": "partner_id"}
     _inherit = ["mail.thread", "mail.activity.mixin", "ms.mailing.mixin"]
     _order = "name, id"
+    _rec_names_search = ["name", "code"]
 
     def _default_stage_id(self):
         return self.env["ms.link.stage"].search([], limit=1)
@@ -35,13 +38,55 @@ class MsMovement(models.Model):
 
     partner_id = fields.Many2one(
         "res.partner",
-        string="Related Contact",
+        string="Contact",
         required=True,
-        ondelete="cascade",
+        ondelete="restrict",
         index=True,
         bypass_search_access=True,
+        help="The organization's contact: address, email and sectors.",
     )
     active = fields.Boolean(default=True, tracking=True)
+    color = fields.Integer()
+
+    # The contact's fields (stored where rules, searches and groupings use them)
+    name = fields.Char(
+        related="partner_id.name", store=True, readonly=False, required=True
+    )
+    image_1920 = fields.Image(related="partner_id.image_1920", readonly=False)
+    avatar_128 = fields.Image(related="partner_id.avatar_128")
+    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    website = fields.Char(related="partner_id.website", readonly=False)
+    street = fields.Char(related="partner_id.street", readonly=False)
+    zip = fields.Char(related="partner_id.zip", readonly=False)
+    city = fields.Char(related="partner_id.city", readonly=False)
+    state_id = fields.Many2one(
+        related="partner_id.state_id",
+        store=True,
+        readonly=False,
+        index=True,
+        string="State",
+    )
+    country_id = fields.Many2one(
+        related="partner_id.country_id",
+        store=True,
+        readonly=False,
+        default=lambda self: self._default_country_id(),
+        string="Country",
+    )
+    country_code = fields.Char(related="partner_id.country_id.code")
+    ms_sector_ids = fields.Many2many(
+        related="partner_id.ms_sector_ids",
+        store=True,
+        readonly=False,
+        relation="ms_movement_sector_rel",
+        column1="movement_id",
+        column2="sector_id",
+        string="Sectors",
+    )
+    child_ids = fields.One2many(
+        related="partner_id.child_ids", readonly=False, string="Contact People"
+    )
 
     # Identity
     code = fields.Char(
@@ -138,6 +183,24 @@ class MsMovement(models.Model):
     _code_uniq = models.Constraint(
         "UNIQUE(code)", "Another organization already has this acronym."
     )
+    _partner_uniq = models.Constraint(
+        "UNIQUE(partner_id)", "This contact already has an organization file."
+    )
+
+    # Values of a new organization that go to its contact at creation
+    _MS_PARTNER_FIELDS = (
+        "name",
+        "email",
+        "phone",
+        "website",
+        "street",
+        "zip",
+        "city",
+        "state_id",
+        "country_id",
+        "ms_sector_ids",
+        "image_1920",
+    )
 
     def _compute_contact_count(self):
         counts = dict(
@@ -181,8 +244,6 @@ class MsMovement(models.Model):
         # Every stage is a column, even empty ones; there are a handful.
         return stages.search([], order=stages._order, limit=100)
 
-    # partner_id makes the check run on create too: the partner fields are
-    # written through the parent, which skips constraints of this model.
     @api.constrains("partner_id", "country_id", "state_id")
     def _check_territory(self):
         for movement in self:
@@ -215,26 +276,37 @@ class MsMovement(models.Model):
         if self.state_id:
             self.country_id = self.state_id.country_id
 
-    @api.model
-    def default_get(self, fields_list):
-        # Defaults of the inherited partner fields: an organization, in Mexico.
-        values = super().default_get(fields_list)
-        if "is_company" in fields_list and "default_is_company" not in self.env.context:
-            values["is_company"] = True
-        if "country_id" in fields_list and not values.get("country_id"):
-            values["country_id"] = self._default_country_id().id
-        return values
-
     @api.model_create_multi
     def create(self, vals_list):
+        # A new organization gets its contact first, with the territory and
+        # sectors that put it in the user's scope (as res.company does).
+        # (Copies: the import retries the same values row by row after a failure.)
+        vals_list = [dict(vals) for vals in vals_list]
+        without = [vals for vals in vals_list if not vals.get("partner_id")]
+        if without:
+            partners = self.env["res.partner"].create(
+                [self._ms_partner_values(vals) for vals in without]
+            )
+            for vals, partner in zip(without, partners, strict=True):
+                vals["partner_id"] = partner.id
         for vals in vals_list:
-            # The form sends partner_id=False for a new organization: drop it, or
-            # the ORM would skip the defaults of the partner fields (is_company).
-            if "partner_id" in vals and not vals["partner_id"]:
-                del vals["partner_id"]
+            if "name" not in vals:
+                # required, stored before the related field is computed
+                vals["name"] = self.env["res.partner"].browse(vals["partner_id"]).name
         return super().create(vals_list)
 
+    @api.model
+    def _ms_partner_values(self, vals):
+        values = {
+            name: vals[name]
+            for name in self._MS_PARTNER_FIELDS
+            if name in vals and name != "partner_id"
+        }
+        values.setdefault("country_id", self._default_country_id().id)
+        return {**values, "is_company": True, "parent_id": False}
+
     def write(self, vals):
+        ms_check_restore(self.partner_id, vals)
         if "stage_id" in vals:
             vals["date_last_stage_update"] = fields.Datetime.now()
         return super().write(vals)

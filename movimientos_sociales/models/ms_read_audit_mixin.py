@@ -1,6 +1,8 @@
 import psycopg2
 
 from odoo import api, models
+from odoo.fields import Domain
+from odoo.orm.models import parse_read_group_spec
 
 
 def _read_write(method):
@@ -11,13 +13,26 @@ def _read_write(method):
     return method
 
 
-class MsReadAuditMixin(models.AbstractModel):
-    """Logs who read sensitive fields, in OCA auditlog's log (method "read").
+def _group_fields(specs):
+    """Field names of groupby/aggregate specs ('committee', 'date:month',
+    'partner_id.state_id', 'id:array_agg')."""
+    names = set()
+    for spec in specs or ():
+        if spec == "__count":
+            continue
+        names.add(parse_read_group_spec(spec)[0].split(".")[0])
+    return names
 
-    Every read path (read, search_read, web_read, exports) goes through
-    `_read_format` or `export_data`. OCA auditlog's own read rules only patch
-    `read` and fail in the read-only transactions that serve reads in Odoo 19,
-    so the read RPCs of these models are served read/write instead."""
+
+class MsReadAuditMixin(models.AbstractModel):
+    """Logs who read sensitive data, in OCA auditlog's log (method "read").
+
+    Every public path that returns values or group keys of the model is
+    covered: read, search_read, web_read and web_search_read (through
+    `_read_format`), exports, name searches, and the grouping methods of lists,
+    kanban, pivot and graph (formatted_read_group and friends). OCA auditlog's
+    own read rules only patch `read` and fail in the read-only transactions
+    that serve reads in Odoo 19, so these RPCs are served read/write instead."""
 
     _name = "ms.read.audit.mixin"
     _description = "Social Movements Read Audit"
@@ -45,8 +60,59 @@ class MsReadAuditMixin(models.AbstractModel):
 
     @api.model
     @_read_write
+    def web_name_search(self, *args, **kwargs):
+        return super().web_name_search(*args, **kwargs)
+
+    @api.model
+    @_read_write
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        result = super().name_search(name, domain, operator, limit)
+        if result:
+            self.browse([row[0] for row in result])._ms_audit_read(["display_name"])
+        return result
+
+    @api.model
+    @_read_write
     def web_read_group(self, *args, **kwargs):
         return super().web_read_group(*args, **kwargs)
+
+    @api.model
+    @_read_write
+    def formatted_read_group(
+        self, domain, groupby=(), aggregates=(), having=(), *args, **kwargs
+    ):
+        result = super().formatted_read_group(
+            domain, groupby, aggregates, having, *args, **kwargs
+        )
+        self._ms_audit_grouping(domain, [*groupby, *aggregates])
+        return result
+
+    @api.model
+    @_read_write
+    def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kw):
+        result = super().formatted_read_grouping_sets(
+            domain, grouping_sets, aggregates, **kw
+        )
+        self._ms_audit_grouping(
+            domain, [spec for specs in grouping_sets for spec in specs] + [*aggregates]
+        )
+        return result
+
+    @api.model
+    @_read_write
+    def read_group(self, domain, fields, groupby, *args, **kwargs):
+        result = super().read_group(domain, fields, groupby, *args, **kwargs)
+        groupby = [groupby] if isinstance(groupby, str) else groupby
+        specs = [spec.split(":")[0] for spec in [*fields, *groupby]]
+        self._ms_audit_grouping(domain, specs)
+        return result
+
+    @api.model
+    @_read_write
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        result = super().read_progress_bar(domain, group_by, progress_bar)
+        self._ms_audit_grouping(domain, [group_by, progress_bar.get("field")])
+        return result
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
@@ -58,6 +124,18 @@ class MsReadAuditMixin(models.AbstractModel):
         self._ms_audit_read([path.split("/")[0] for path in fields_to_export])
         return result
 
+    @api.model
+    def _ms_audit_grouping(self, domain, specs):
+        """A grouped read exposes the group keys and aggregates of the records
+        of `domain`: log it on those records."""
+        if self.env.su:
+            return
+        names = _group_fields([spec for spec in specs if spec])
+        if self._ms_audited_fields is not None:
+            names &= self._ms_audited_fields
+        if names:
+            self.search(Domain(domain or []))._ms_log_read(sorted(names))
+
     def _ms_audit_read(self, fnames):
         if not self or self.env.su:
             return
@@ -68,11 +146,12 @@ class MsReadAuditMixin(models.AbstractModel):
             self._ms_log_read(sorted(names))
 
     def _ms_audit_targets(self):
-        """The records whose read is logged (e.g. only the partners who are
-        cadres)."""
+        """The records whose read is logged (e.g. only some of them)."""
         return self
 
     def _ms_log_read(self, field_names):
+        """Write one read entry: who (the env's user, also under sudo), what
+        records, which fields. Reports and access files call it directly."""
         targets = self._ms_audit_targets()
         if not targets:
             return

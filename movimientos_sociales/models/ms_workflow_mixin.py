@@ -20,6 +20,11 @@ def ms_transition():
         _IN_TRANSITION.reset(token)
 
 
+def ms_in_transition():
+    """True inside a transition method (see ms_transition)."""
+    return _IN_TRANSITION.get()
+
+
 def ms_check_decision_fields(
     records, decision_fields, vals_list, creating=False, frozen=False
 ):

@@ -1,33 +1,43 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .ms_tools import set_counts
+from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
-# Reading these is logged in the audit trail (auditlog.log, method "read").
-CADRE_FIELDS = frozenset(
-    {
-        "ms_is_cadre",
-        "ms_cadre_since",
-        "ms_cadre_training_level",
-        "ms_cadre_committee",
-        "ms_insertion_ids",
-    }
-)
+# Writing these can move a contact in or out of a user's scope.
+SCOPE_FIELDS = frozenset({"state_id", "parent_id", "ms_sector_ids", "is_company"})
+
+
+def ms_check_restore(partners, vals):
+    """Refuse to restore (unarchive) a blocked person, or a file of theirs
+    (`partners`: the people concerned), but through ARCO."""
+    if not vals.get("active") or ms_in_transition():
+        return
+    if partners.sudo().with_context(active_test=False).filtered("ms_blocked"):
+        raise UserError(
+            partners.env._("A person blocked by an ARCO cancellation can't be restored.")
+        )
 
 
 class ResPartner(models.Model):
-    _name = "res.partner"
-    _inherit = ["res.partner", "ms.read.audit.mixin"]
-    _ms_audited_fields = CADRE_FIELDS
+    """Contacts, as Odoo has them, plus the boundary of the commission's data:
+    the sectors (political classification) and the links to the commission's
+    files are the commission's only; the people it records are scoped like its
+    organizations (global rule res_partner_rule_ms_boundary); a blocked person
+    (ARCO) disappears and can't be brought back but through ARCO."""
 
+    _inherit = "res.partner"
+
+    # A person's sectors are political classification: the commission's only.
     ms_sector_ids = fields.Many2many(
         "ms.sector",
         "ms_sector_res_partner_rel",
         "partner_id",
         "sector_id",
         string="Sectors",
+        groups=COMMISSION,
         help="Social sectors this contact belongs to or works with.",
     )
 
@@ -36,59 +46,162 @@ class ResPartner(models.Model):
         help="A public authority to which citizen demands are addressed.",
     )
 
-    # The organization file behind this contact, if any
+    # The commission's records about this contact, if any
     ms_movement_ids = fields.One2many(
         "ms.movement", "partner_id", string="Organization File", groups=COMMISSION
     )
-
-    # Party cadres: sensitive, visible to the commission's groups only
-    ms_is_cadre = fields.Boolean(string="Party Cadre", groups=COMMISSION)
-    ms_cadre_since = fields.Date(string="Cadre Since", groups=COMMISSION)
-    ms_cadre_training_level = fields.Selection(
-        [
-            ("basic", "Basic"),
-            ("intermediate", "Intermediate"),
-            ("advanced", "Advanced"),
-            ("leadership", "Leadership School"),
-        ],
-        string="Training Level",
-        groups=COMMISSION,
-    )
-    ms_cadre_committee = fields.Char(
-        string="Party Committee",
-        groups=COMMISSION,
-        help="Party body the cadre belongs to, e.g. Comisión Ejecutiva Estatal.",
+    ms_cadre_ids = fields.One2many(
+        "ms.cadre", "partner_id", string="Cadre File", groups=COMMISSION
     )
     ms_consent_ids = fields.One2many(
         "ms.consent", "partner_id", string="Consents", groups=COMMISSION
     )
-    ms_insertion_ids = fields.One2many(
-        "ms.cadre.insertion", "cadre_id", string="Insertions", groups=COMMISSION
+    ms_participation_ids = fields.One2many(
+        "ms.conference.participant",
+        "partner_id",
+        string="Conference Participations",
+        groups=COMMISSION,
     )
-    ms_insertion_count = fields.Integer(
-        compute="_compute_ms_insertion_count", groups=COMMISSION
+    ms_demand_ids = fields.One2many(
+        "ms.demand", "requester_id", string="Citizen Demands", groups=COMMISSION
     )
 
-    def _compute_ms_insertion_count(self):
-        set_counts(self, "ms_insertion_count", "ms.cadre.insertion", "cadre_id")
+    # The boundary (stored: record rules read them on every contact query)
+    ms_recorded = fields.Boolean(
+        string="Recorded by the Commission",
+        compute="_compute_ms_recorded",
+        store=True,
+        index=True,
+        groups=COMMISSION,
+        help="An organization, its people, a cadre, a participant, a requester or "
+        "anyone with sectors: scoped like the commission's organizations.",
+    )
+    ms_scope_state_id = fields.Many2one(
+        "res.country.state",
+        string="State for Scopes",
+        compute="_compute_ms_scope_state_id",
+        store=True,
+        index="btree_not_null",
+        groups=COMMISSION,
+        help="The state of the contact's organization, or its own.",
+    )
+    ms_blocked = fields.Boolean(
+        string="Blocked (ARCO)",
+        readonly=True,
+        copy=False,
+        index=True,
+        groups=COMMISSION,
+        help="Blocked by an ARCO cancellation: hidden, out of mailings, until it "
+        "is anonymized. Set and cleared by the ARCO request only.",
+    )
 
-    def _ms_audit_targets(self):
-        return self.filtered_domain([("ms_is_cadre", "=", True)])
+    @api.depends(
+        "ms_sector_ids",
+        "ms_cadre_ids",
+        "ms_participation_ids",
+        "ms_demand_ids",
+        "commercial_partner_id.ms_movement_ids",
+    )
+    def _compute_ms_recorded(self):
+        for partner in self:
+            partner.ms_recorded = bool(
+                partner.ms_sector_ids
+                or partner.ms_cadre_ids
+                or partner.ms_participation_ids
+                or partner.ms_demand_ids
+                or partner.commercial_partner_id.ms_movement_ids
+            )
+
+    @api.depends("state_id", "commercial_partner_id.state_id")
+    def _compute_ms_scope_state_id(self):
+        for partner in self:
+            partner.ms_scope_state_id = (
+                partner.commercial_partner_id.state_id or partner.state_id
+            )
+
+    @api.depends_context("lang")
+    @api.depends("ms_blocked")
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        # Whoever reads it (a many2one shows names as superuser): a blocked
+        # person is named by nobody until the ARCO request is closed.
+        blocked = self.sudo().filtered("ms_blocked")
+        for partner in self:
+            if partner in blocked:
+                partner.display_name = self.env._("Blocked person (ARCO)")
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
+        partners = super().create(vals_list)
+        partners._ms_check_scope(vals_list)
+        return partners
+
+    def write(self, vals):
+        ms_check_decision_fields(self, ("ms_blocked",), [vals])
+        ms_check_restore(self, vals)
+        result = super().write(vals)
+        self._ms_check_scope([vals])
+        return result
+
+    def _ms_check_scope(self, vals_list):
+        """Record rules guard the contacts a user may edit, not where an edit
+        takes them: a scoped user can't move a contact out of their scope."""
+        if self.env.su or not any(SCOPE_FIELDS & vals.keys() for vals in vals_list):
+            return
+        if self._check_access("write"):
+            raise UserError(
+                self.env._(
+                    "This change would take “%s” out of your scope (states and "
+                    "sectors): ask a user whose scope covers it.",
+                    self[:1].display_name,
+                )
+            )
+
+    def anonymize_partner_data(self):
+        # OCA privacy_partner_to_be_forgotten's public method: in this database a
+        # person is anonymized by an ARCO cancellation, by the roles that decide
+        # it (ms.arco.request), whoever calls this and from wherever.
+        if not ms_in_transition():
+            raise UserError(
+                self.env._(
+                    "Personal data is anonymized through an ARCO cancellation "
+                    "request (Social Movements > Privacy), not directly."
+                )
+            )
+        return super().anonymize_partner_data()
 
     @api.model
-    def _ms_consent_domain(self):
-        """Partners a mailing of the addon may reach: with the setting "require
-        consent" on, only those with a valid consent for mass communications."""
-        if not self.env.company.ms_require_consent:
-            return Domain.TRUE
-        # As a subquery on consents, so that email-marketing users outside the
-        # commission (who can't read consents) can still count and send.
+    def _ms_unconsented_query(self):
+        """Query of the people the commission records who have no valid consent
+        for mass communications: no mailing reaches them while the setting
+        "require consent" is on, whichever menu created it. As superuser
+        subqueries: email-marketing users outside the commission can count and
+        send, without reading what the commission records."""
         consents = (
             self.env["ms.consent"]
             .sudo()
             ._search([("purpose", "=", "mass_communications"), ("is_valid", "=", True)])
         )
-        return Domain("id", "in", consents.subselect("partner_id"))
+        return (
+            self.sudo()
+            .with_context(active_test=False)
+            ._search(
+                [
+                    ("ms_recorded", "=", True),
+                    ("id", "not in", consents.subselect("partner_id")),
+                ]
+            )
+        )
+
+    @api.model
+    def _ms_consent_domain(self):
+        """Partners a mailing may reach as to consent (Domain.TRUE when consent
+        is not required)."""
+        if not self.env.company.ms_require_consent:
+            return Domain.TRUE
+        return Domain("id", "not in", self._ms_unconsented_query())
 
     @api.model
     def _ms_mailing_audience_count(self, domain):
@@ -114,14 +227,14 @@ class ResPartner(models.Model):
             0
         ][0]
 
-    def action_ms_view_insertions(self):
+    def action_ms_view_cadre(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_cadre_insertion_action"
-        )
-        action["domain"] = [("cadre_id", "=", self.id)]
-        action["context"] = {"default_cadre_id": self.id}
-        return action
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "ms.cadre",
+            "view_mode": "form",
+            "res_id": self.ms_cadre_ids[:1].id,
+        }
 
     def action_ms_view_movement(self):
         self.ensure_one()
@@ -136,26 +249,23 @@ class ResPartner(models.Model):
 
     def _ms_block(self):
         """First step of a cancellation: out of mailings, searches and exports,
-        data kept during the retention period."""
+        named by nobody, data kept during the retention period."""
+        self.ms_blocked = True
         for partner in self:
             if partner.email:
                 self.env["mail.blacklist"]._add(
                     partner.email, message=self.env._("ARCO cancellation")
                 )
         self.ms_movement_ids.active = False
+        self.ms_cadre_ids.active = False
         self.active = False
 
     def _ms_anonymize(self):
         """Second step: personal data scrubbed (OCA privacy_partner_to_be_forgotten
         plus the commission's own personal fields); aggregates are kept."""
         for partner in self.with_context(active_test=False):
-            partner.write(
-                {
-                    "ms_is_cadre": False,
-                    "ms_cadre_since": False,
-                    "ms_cadre_training_level": False,
-                    "ms_cadre_committee": False,
-                }
+            partner.ms_cadre_ids.with_context(tracking_disable=True).write(
+                {"date_since": False, "training_level": False, "committee": False}
             )
             partner.ms_consent_ids.evidence_ids.unlink()
             email = partner.email_normalized

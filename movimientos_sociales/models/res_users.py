@@ -33,16 +33,48 @@ class ResUsers(models.Model):
     )
 
     @api.private
-    def ms_scope_domain(self, state_path, sector_path):
+    def ms_scope_domain(self, state_path, sector_path, *more_paths):
         """Record-rule domain: the records whose state (at `state_path`) or
-        sectors (at `sector_path`) are in the user's scope. Used by the
-        addon's ir.rule records, which are cached per user."""
+        sectors (at `sector_path`) are in the user's scope; `more_paths` are
+        further (state path, sector path) pairs, any of which may match. Used
+        by the addon's ir.rule records, which are cached per user."""
         self.ensure_one()
         if self.ms_scope == "national":
             return [(1, "=", 1)]
+        paths = (state_path, sector_path, *more_paths)
         return list(
-            Domain(state_path, "in", self.ms_scope_state_ids.ids)
-            | Domain(sector_path, "in", self.ms_scope_sector_ids.ids)
+            Domain.OR(
+                Domain(state, "in", self.ms_scope_state_ids.ids)
+                | Domain(sector, "in", self.ms_scope_sector_ids.ids)
+                for state, sector in zip(paths[::2], paths[1::2], strict=True)
+            )
+        )
+
+    @api.private
+    def _ms_partner_rule_domain(self):
+        """Domain of the global rule on contacts (res_partner_rule_ms_boundary):
+        a person blocked by ARCO is seen by the ARCO officers only (Coordinador
+        and up); a scoped commission user sees, of the people the commission
+        records, those of their states and sectors, and every other contact."""
+        self.ensure_one()
+        domain = Domain.TRUE
+        if not self.has_group("movimientos_sociales.group_ms_coordinator"):
+            domain = Domain("ms_blocked", "=", False)
+        if (
+            self.ms_scope == "national"
+            or not self.has_group("movimientos_sociales.group_ms_reader")
+            or self.has_group("movimientos_sociales.group_ms_manager")
+        ):
+            return list(domain)
+        states, sectors = self.ms_scope_state_ids.ids, self.ms_scope_sector_ids.ids
+        return list(
+            domain
+            & (
+                Domain("ms_recorded", "=", False)
+                | Domain("ms_scope_state_id", "in", states)
+                | Domain("ms_sector_ids", "in", sectors)
+                | Domain("commercial_partner_id.ms_sector_ids", "in", sectors)
+            )
         )
 
     def write(self, vals):

@@ -32,12 +32,15 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 sheet.set_column(0, len(header) - 1, 24)
 
     def _label(self, record, field):
+        if not record:
+            return ""
         selection = dict(record._fields[field]._description_selection(self.env))
         return selection.get(record[field], record[field] or "")
 
     def _sections(self, partner):
         env = self.env
         partner = partner.with_context(active_test=False)
+        cadre = env["ms.cadre"]._ms_of_partners(partner).get(partner, env["ms.cadre"])
         yield (
             self.env._("Contact"),
             [self.env._("Field"), self.env._("Value")],
@@ -52,10 +55,11 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 ),
                 (
                     self.env._("Party Cadre"),
-                    self.env._("Yes") if partner.ms_is_cadre else self.env._("No"),
+                    self.env._("Yes") if cadre else self.env._("No"),
                 ),
-                (self.env._("Cadre Since"), partner.ms_cadre_since),
-                (self.env._("Party Committee"), partner.ms_cadre_committee),
+                (self.env._("Cadre Since"), cadre.date_since),
+                (self.env._("Training Level"), self._label(cadre, "training_level")),
+                (self.env._("Party Body"), cadre.committee),
                 (self.env._("Created On"), partner.create_date),
             ],
         )
@@ -78,7 +82,7 @@ class MsArcoAccessXlsx(models.AbstractModel):
                 for m in movements
             ],
         )
-        insertions = env["ms.cadre.insertion"].search([("cadre_id", "=", partner.id)])
+        insertions = env["ms.cadre.insertion"].search([("cadre_id", "=", cadre.id)])
         yield (
             self.env._("Insertions"),
             [

@@ -33,7 +33,9 @@ class MsXlsxCadreInsertions(models.AbstractModel):
         frequencies = self._ms_labels(model, "report_frequency")
         for insertion in insertions:
             yield (
-                insertion.cadre_id.name,
+                # as the list shows it: the insertion (in scope) names its cadre,
+                # whose file may be out of the reader's scope
+                insertion.cadre_id.sudo().display_name,
                 insertion.movement_id.name,
                 insertion.role,
                 insertion.start_date,

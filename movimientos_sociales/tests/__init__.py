@@ -3,6 +3,7 @@ from . import test_res_partner
 from . import test_ui
 from . import test_security
 from . import test_ms_movement
+from . import test_ms_cadre
 from . import test_ms_cadre_insertion
 from . import test_ms_movement_evaluation
 from . import test_ms_configuration

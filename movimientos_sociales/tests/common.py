@@ -84,9 +84,11 @@ class MsCase(common.TransactionCase):
         return env["ms.movement"].create(cls._movement_vals(name, **vals))
 
     @classmethod
-    def _create_cadre(cls, name, env=None, **vals):
+    def _create_cadre(cls, name, env=None, cadre_vals=None, **vals):
+        """A person (`vals`) and their cadre file (ms.cadre, `cadre_vals`)."""
         env = env or cls.env
-        return env["res.partner"].create({"name": name, "ms_is_cadre": True, **vals})
+        partner = env["res.partner"].create({"name": name, **vals})
+        return env["ms.cadre"].create({"partner_id": partner.id, **(cadre_vals or {})})
 
     @classmethod
     def _create_insertion(cls, cadre, movement, state="proposed", env=None, **vals):

@@ -69,7 +69,7 @@ class TestImport(MsCase):
         self.assertEqual(len(result["ids"]), 2, result["messages"])
         movements = self.env["ms.movement"].browse(result["ids"])
         self.assertEqual(movements.mapped("state_id"), self.state_oax)
-        self.assertTrue(all(movements.mapped("is_company")))
+        self.assertTrue(all(movements.partner_id.mapped("is_company")))
 
     def test_unknown_state(self):
         bad = [*self._good(2)[:3], "Atlántida", "Mexico"]

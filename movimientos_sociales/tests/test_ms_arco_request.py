@@ -50,15 +50,18 @@ class TestMsArcoRequest(MsCase):
 
         # A cadre, member of an organization, with a trace in every section of
         # the access file
-        cls.person = cls._create_cadre(
+        cls.person_cadre = cls._create_cadre(
             "María López Hernández",
             email="maria@example.mx",
             phone="+52 951 123 4567",
             parent_id=cls.union.partner_id.id,
             ms_sector_ids=[Command.set(cls.sector_arco.ids)],
-            ms_cadre_committee="Comité Estatal de Oaxaca",
+            cadre_vals={"committee": "Comité Estatal de Oaxaca"},
         )
-        cls.insertion = cls._create_insertion(cls.person, cls.front, role="Enlace")
+        cls.person = cls.person_cadre.partner_id
+        cls.insertion = cls._create_insertion(
+            cls.person_cadre, cls.front, role="Enlace"
+        )
         cls.consent = cls._create_consent(cls.person)
         cls.conference = cls._create_conference("Encuentro de Colonos")
         cls.participant = cls._add_participants(cls.conference, cls.person)
@@ -73,17 +76,20 @@ class TestMsArcoRequest(MsCase):
         )
 
         # A cadre on their own, with an address of their own
-        cls.solo = cls._create_cadre(
+        cls.solo_cadre = cls._create_cadre(
             "Juan Pérez",
             email="juan.perez@example.mx",
             phone="+52 971 765 4321",
             street="Calle Pino 5",
             city="Juchitán de Zaragoza",
             ms_sector_ids=[Command.set(cls.sector_arco.ids)],
-            ms_cadre_since=date(2019, 5, 1),
-            ms_cadre_training_level="advanced",
-            ms_cadre_committee="Comité Municipal de Juchitán",
+            cadre_vals={
+                "date_since": date(2019, 5, 1),
+                "training_level": "advanced",
+                "committee": "Comité Municipal de Juchitán",
+            },
         )
+        cls.solo = cls.solo_cadre.partner_id
         cls.solo_message = cls.solo.message_post(
             body="Entrevista con Juan", message_type="comment"
         )
@@ -289,7 +295,7 @@ class TestMsArcoRequest(MsCase):
         self.assertEqual(contact["Phone"], "+52 951 123 4567")
         self.assertEqual(contact["Sectors"], "Colonos")
         self.assertEqual(contact["Party Cadre"], "Yes")
-        self.assertEqual(contact["Party Committee"], "Comité Estatal de Oaxaca")
+        self.assertEqual(contact["Party Body"], "Comité Estatal de Oaxaca")
 
         organizations = self._rows(workbook["Organizations"])
         self.assertEqual(organizations[0][0], "Organization")
@@ -405,7 +411,8 @@ class TestMsArcoRequest(MsCase):
         self.assertEqual(sector.mailing_audience_count, audience - 1)
         # the person's data is kept during the retention period
         self.assertEqual(self.solo.email, "juan.perez@example.mx")
-        self.assertTrue(self.solo.ms_is_cadre)
+        self.assertEqual(self.solo_cadre.committee, "Comité Municipal de Juchitán")
+        self.assertFalse(self.solo_cadre.active)
 
     def test_block_archives_organization(self):
         """Blocking the contact of an organization also archives the
@@ -452,10 +459,10 @@ class TestMsArcoRequest(MsCase):
         self.assertFalse(solo.street)
         self.assertFalse(solo.city)
         self.assertFalse(solo.active)
-        self.assertFalse(solo.ms_is_cadre)
-        self.assertFalse(solo.ms_cadre_since)
-        self.assertFalse(solo.ms_cadre_training_level)
-        self.assertFalse(solo.ms_cadre_committee)
+        self.assertFalse(self.solo_cadre.active)
+        self.assertFalse(self.solo_cadre.date_since)
+        self.assertFalse(self.solo_cadre.training_level)
+        self.assertFalse(self.solo_cadre.committee)
         self.assertFalse(self.solo_message.exists())
         self.assertFalse(self.solo_evidence.exists())
         remaining = self.env["mail.message"].search(
@@ -522,7 +529,7 @@ class TestMsArcoRequest(MsCase):
         self.assertTrue(self.demand.exists())
         self.assertEqual(self.demand.requester_id, person)
         self.assertTrue(self.insertion.exists())
-        self.assertEqual(self.insertion.cadre_id, person)
+        self.assertEqual(self.insertion.cadre_id.partner_id, person)
         self.assertFalse(self.message.exists())
         self.assertTrue(self.union.active)
         for fname, value in union_address.items():

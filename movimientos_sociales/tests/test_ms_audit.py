@@ -6,13 +6,7 @@ from odoo.tests import tagged
 
 from .common import MsCase
 
-CADRE_FIELDS = (
-    "ms_is_cadre",
-    "ms_cadre_since",
-    "ms_cadre_training_level",
-    "ms_cadre_committee",
-    "ms_insertion_ids",
-)
+CADRE_FIELDS = ("partner_id", "date_since", "training_level", "committee")
 
 
 @tagged("post_install", "-at_install", "ms_security", "ms_audit")
@@ -26,7 +20,7 @@ class TestMsAudit(MsCase):
         super().setUpClass()
         cls.movement = cls._create_movement("Unión de Colonos del Valle")
         cls.cadre = cls._create_cadre(
-            "Camila Cuadro", email="camila@example.mx", ms_cadre_committee="CEE"
+            "Camila Cuadro", email="camila@example.mx", cadre_vals={"committee": "CEE"}
         )
         cls.not_cadre = cls._create_contact("Nora Civil", "nora@example.mx")
         cls.insertion = cls._create_insertion(cls.cadre, cls.movement, role="Enlace")
@@ -82,7 +76,7 @@ class TestMsAudit(MsCase):
         """Recording, editing and deleting a consent are logged with the user
         who did it."""
         user = self.user_coordinator
-        consent = self._create_consent(self.cadre, env=self.env(user=user))
+        consent = self._create_consent(self.cadre.partner_id, env=self.env(user=user))
         self.assertEqual(
             self._line(
                 self._audit_logs("ms.consent", consent.id, "create"), "purpose"
@@ -137,84 +131,98 @@ class TestMsAudit(MsCase):
             )
         )
 
-    def _cadre_read_logs(self, user):
-        return self._audit_logs("res.partner", method="read", user=user)
+    def _cadre_read_logs(self, user, model="ms.cadre"):
+        return self._audit_logs(model, method="read", user=user)
 
-    def test_cadre_fields_read_logged(self):
-        """Reading the cadre fields of a cadre as a Lectura user logs a read by
-        that user, on that contact, naming the fields read."""
+    def test_cadre_read_logged(self):
+        """Reading a cadre file as a Lectura user logs a read by that user, on
+        that cadre, naming the fields read."""
         reader = self.user_reader
-        values = self.cadre.with_user(reader).read(["ms_is_cadre"])
-        self.assertTrue(values[0]["ms_is_cadre"])
+        values = self.cadre.with_user(reader).read(["committee"])
+        self.assertEqual(values[0]["committee"], "CEE")
         log = self._cadre_read_logs(reader)
         self.assertEqual(len(log), 1)
         self.assertEqual(log.method, "read")
-        self.assertEqual(log.user_id, reader)
-        self.assertEqual(log.model_id.model, "res.partner")
+        self.assertEqual(log.model_id.model, "ms.cadre")
         self.assertEqual(log.res_id, self.cadre.id)
         self.assertIn(self.cadre.id, literal_eval(log.res_ids))
-        self.assertIn("ms_is_cadre", log.name)
-
-        for fname in CADRE_FIELDS[1:]:
+        self.assertIn("committee", log.name)
+        for fname in CADRE_FIELDS:
             with self.subTest(field=fname):
                 before = len(self._cadre_read_logs(reader))
                 self.cadre.with_user(reader).read([fname])
                 self.assertEqual(len(self._cadre_read_logs(reader)), before + 1)
 
-    def test_other_fields_read_not_logged(self):
-        """Reading only the name and email of a cadre logs nothing."""
-        values = self.cadre.with_user(self.user_reader).read(["name", "email"])
-        self.assertEqual(values[0]["email"], "camila@example.mx")
+    def test_cadre_read_paths_logged(self):
+        """Every RPC path that returns cadre data writes one read line: the
+        list (web_search_read with a domain), the form (web_read), the external
+        API (search_read), the export, the name search of a many2one, and every
+        grouping (list, kanban, pivot, graph)."""
+        reader = self.user_reader
+        reader.group_ids += self.env.ref("base.group_allow_export")
+        Cadre = self.env["ms.cadre"].with_user(reader)
+        domain = [("committee", "=", "CEE")]
+        paths = {
+            "web_search_read": lambda: Cadre.web_search_read(
+                domain, {"name": {}, "committee": {}}
+            ),
+            "web_read": lambda: self.cadre.with_user(reader).web_read(
+                {"name": {}, "committee": {}}
+            ),
+            "search_read": lambda: Cadre.search_read(domain, ["name", "committee"]),
+            "export_data": lambda: Cadre.search(domain).export_data(
+                ["name", "committee"]
+            ),
+            "name_search": lambda: Cadre.name_search("Camila"),
+            "formatted_read_group": lambda: Cadre.formatted_read_group(
+                [], ["committee", "name"], ["__count"]
+            ),
+            "web_read_group": lambda: Cadre.web_read_group(
+                [], ["committee"], ["__count"]
+            ),
+            "read_group": lambda: Cadre.read_group([], ["committee"], ["committee"]),
+            "formatted_read_grouping_sets": lambda: (
+                Cadre.formatted_read_grouping_sets(
+                    [], [["committee"], ["training_level"]], ["__count"]
+                )
+            ),
+        }
+        for path, call in paths.items():
+            with self.subTest(path=path):
+                before = len(self._cadre_read_logs(reader))
+                self.assertTrue(call())
+                logs = self._cadre_read_logs(reader)
+                self.assertGreater(len(logs), before)
+                self.assertIn(self.cadre.id, literal_eval(logs[0].res_ids))
+
+    def test_insertion_and_report_groupings_logged(self):
+        """Insertions and reports grouped by cadre, organization or role (the
+        whole map of who is inserted where) are logged."""
+        reader = self.user_reader
+        for model, groupby in (
+            ("ms.cadre.insertion", ["cadre_id", "movement_id", "role"]),
+            ("ms.cadre.report", ["cadre_id", "movement_id"]),
+        ):
+            with self.subTest(model=model):
+                before = len(self._cadre_read_logs(reader, model))
+                self.env[model].with_user(reader).formatted_read_group(
+                    [], groupby, ["__count"]
+                )
+                self.assertEqual(len(self._cadre_read_logs(reader, model)), before + 1)
+
+    def test_grouping_without_cadres_not_logged(self):
+        """A grouping that returns no cadre logs nothing."""
+        self.env["ms.cadre"].with_user(self.user_reader).formatted_read_group(
+            [("committee", "=", "nadie")], ["committee"], ["__count"]
+        )
         self.assertFalse(self._cadre_read_logs(self.user_reader))
-
-    def test_non_cadre_read_not_logged(self):
-        """Reading the cadre fields of a contact who is not a cadre logs
-        nothing."""
-        self.not_cadre.with_user(self.user_reader).read(list(CADRE_FIELDS))
-        self.assertFalse(self._cadre_read_logs(self.user_reader))
-
-    def test_mixed_read_logs_cadres_only(self):
-        """Reading cadre fields of several contacts logs one read naming only
-        the cadres among them."""
-        other_cadre = self._create_cadre("Cecilio Cuadro")
-        partners = self.not_cadre | self.cadre | other_cadre
-        partners.with_user(self.user_reader).read(["ms_cadre_committee"])
-        log = self._cadre_read_logs(self.user_reader)
-        self.assertEqual(len(log), 1)
-        self.assertEqual(
-            sorted(literal_eval(log.res_ids)), sorted((self.cadre | other_cadre).ids)
-        )
-
-    def test_form_read_logged(self):
-        """Opening a cadre's form in the web client (web_read of the cadre
-        fields) is logged."""
-        self.cadre.with_user(self.user_reader).web_read(
-            {"name": {}, "ms_is_cadre": {}, "ms_cadre_committee": {}}
-        )
-        self.assertEqual(len(self._cadre_read_logs(self.user_reader)), 1)
-
-    def test_search_read_logged(self):
-        """Reading cadre fields through search_read (the RPC and external API
-        path) is logged as well."""
-        rows = (
-            self.env["res.partner"]
-            .with_user(self.user_reader)
-            .search_read(
-                [("id", "=", self.cadre.id)],
-                ["name", "ms_is_cadre", "ms_cadre_committee"],
-            )
-        )
-        self.assertEqual(rows[0]["ms_cadre_committee"], "CEE")
-        log = self._cadre_read_logs(self.user_reader)
-        self.assertEqual(len(log), 1)
-        self.assertIn(self.cadre.id, literal_eval(log.res_ids))
 
     # Who reads the trail ---------------------------------------------------------
 
     def test_only_manager_reads_audit_log(self):
         """Among the commission's groups, only Administrador reads the audit
         trail; nobody of them can alter it."""
-        self.cadre.with_user(self.user_reader).read(["ms_is_cadre"])
+        self.cadre.with_user(self.user_reader).read(["committee"])
         log = self._cadre_read_logs(self.user_reader)
         self.assertTrue(log)
         for user in (

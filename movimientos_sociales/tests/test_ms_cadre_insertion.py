@@ -16,10 +16,7 @@ class TestMsCadreInsertion(MsCase):
         cls.movement = cls._create_movement("Unión Campesina")
         cls.other_movement = cls._create_movement("Frente Juvenil")
         cls.cadre = cls._create_cadre(
-            "Rosa Cuadro",
-            ms_cadre_since=date(2020, 5, 1),
-            ms_cadre_training_level="advanced",
-            ms_cadre_committee="Comisión Ejecutiva Estatal",
+            "Rosa Cuadro", cadre_vals={"committee": "Comisión Ejecutiva Estatal"}
         )
         cls.other_cadre = cls._create_cadre("Pablo Cuadro")
 
@@ -34,44 +31,6 @@ class TestMsCadreInsertion(MsCase):
                 **vals,
             }
         )
-
-    # Cadre fields on the contact ----------------------------------------------
-
-    def test_cadre_fields_hidden_from_employees(self):
-        """Cadre data of a contact is refused to internal users outside the
-        commission and readable by its readers."""
-        with self.assertRaises(AccessError):
-            self.cadre.with_user(self.user_employee).read(["ms_is_cadre"])
-        with self.assertRaises(AccessError):
-            self.cadre.with_user(self.user_employee).read(["ms_cadre_committee"])
-        # the contact itself stays readable
-        self.assertEqual(
-            self.cadre.with_user(self.user_employee).read(["name"])[0]["name"],
-            "Rosa Cuadro",
-        )
-        values = self.cadre.with_user(self.user_reader).read(
-            ["ms_is_cadre", "ms_cadre_since", "ms_cadre_training_level"]
-        )[0]
-        self.assertTrue(values["ms_is_cadre"])
-        self.assertEqual(values["ms_cadre_since"], date(2020, 5, 1))
-        self.assertEqual(values["ms_cadre_training_level"], "advanced")
-
-    def test_partner_insertions_action_and_count(self):
-        """A cadre's contact counts all their insertions and its action lists
-        them, not another cadre's."""
-        mine = self._create_insertion(
-            self.cadre, self.movement, state="active", start_date=date(2025, 1, 1)
-        ) | self._create_insertion(self.cadre, self.other_movement, state="cancelled")
-        theirs = self._create_insertion(self.other_cadre, self.movement)
-        (self.cadre | self.other_cadre).invalidate_recordset(["ms_insertion_count"])
-        self.assertEqual(self.cadre.ms_insertion_count, 2)
-        self.assertEqual(self.other_cadre.ms_insertion_count, 1)
-        self.assertEqual(self.cadre.ms_insertion_ids, mine)
-        action = self.cadre.action_ms_view_insertions()
-        found = self.env["ms.cadre.insertion"].search(action["domain"])
-        self.assertEqual(found, mine)
-        self.assertNotIn(theirs, found)
-        self.assertEqual(action["context"]["default_cadre_id"], self.cadre.id)
 
     def test_name(self):
         """The insertion is named after its cadre and organization."""

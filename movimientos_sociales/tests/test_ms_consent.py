@@ -276,19 +276,41 @@ class TestMsConsentMailing(MsCase, MockEmail):
         self.assertEqual(self._recipients_domain_partners(copy), self.consenting)
 
     @users("ms_operator")
-    def test_plain_mailing_not_affected(self):
-        """A partner mailing not created by the addon reaches the contacts with
-        an email whatever the setting."""
+    def test_plain_mailing_needs_consent_too(self):
+        """Consent applies to every mailing that reaches people the commission
+        records, whichever menu created it: a mailing made in Email Marketing
+        on the same contacts reaches only the consenting ones when consent is
+        required; an ordinary contact (not recorded by the commission) is
+        reached either way."""
+        ordinary = self._create_contact("Cliente Común", "cliente@example.mx")
         for required in (False, True):
             with self.subTest(require_consent=required):
                 self._require_consent(required)
                 mailing = self._plain_mailing()
                 self.assertFalse(mailing.ms_addon_mailing)
-                self.assertEqual(
-                    self._recipients_domain_partners(mailing), self.with_email
+                expected = self.consenting if required else self.with_email
+                self.assertEqual(self._recipients_domain_partners(mailing), expected)
+                self.assertEqual(mailing.ms_audience_count, len(expected))
+                self.assertEqual(self._send(mailing), expected)
+                by_email = self.env["mailing.mailing"].create(
+                    {
+                        "subject": "Aviso",
+                        "mailing_model_id": self.env["ir.model"]._get_id("res.partner"),
+                        "mailing_domain": repr(
+                            [
+                                (
+                                    "email",
+                                    "in",
+                                    ["cliente@example.mx", "renata@example.mx"],
+                                )
+                            ]
+                        ),
+                    }
                 )
-                self.assertEqual(mailing.ms_audience_count, 8)
-                self.assertEqual(self._send(mailing), self.with_email)
+                self.assertEqual(
+                    self._send(by_email),
+                    ordinary if required else ordinary | self.revoked,
+                )
 
     def test_consent_required_marketing_user_outside_commission(self):
         """An Email Marketing user outside the commission can count and send an

@@ -13,6 +13,7 @@ from .common import MsCase
 # an Operador may write on each, and the value written.
 SCOPED_WRITES = {
     "ms.movement": ("municipality", "Juchitán de Zaragoza"),
+    "ms.cadre": ("committee", "Comité Estatal"),
     "ms.cadre.insertion": ("role", "Secretaría de Organización"),
     "ms.cadre.report": ("next_steps", "Hold the regional assembly."),
     "ms.movement.evaluation": ("findings", "<p>Regular assemblies.</p>"),
@@ -24,14 +25,8 @@ SCOPED_WRITES = {
 }
 SCOPED_MODELS = tuple(SCOPED_WRITES)
 
-# Party-cadre data on contacts, restricted to the commission's groups.
-CADRE_FIELDS = (
-    "ms_is_cadre",
-    "ms_cadre_committee",
-    "ms_insertion_ids",
-    "ms_movement_ids",
-    "ms_insertion_count",
-)
+# The commission's fields on contacts, restricted to the commission's groups.
+PARTNER_FIELDS = ("ms_sector_ids", "ms_cadre_ids", "ms_movement_ids", "ms_consent_ids")
 
 
 @tagged("post_install", "-at_install", "ms_security", "ms_scope")
@@ -65,7 +60,7 @@ class TestMsScope(MsCase):
         )
         cls.scoped_users = cls.reader_oax | cls.operator_oax | cls.coordinator_oax
         cls.cadre = cls._create_cadre(
-            "Rosa Cuadro", ms_cadre_committee="Comisión Ejecutiva Estatal"
+            "Rosa Cuadro", cadre_vals={"committee": "Comisión Ejecutiva Estatal"}
         )
         # One graph of records hanging off an organization of Oaxaca (in the
         # scope of the users of Oaxaca), one off an organization of Chiapas with
@@ -116,8 +111,14 @@ class TestMsScope(MsCase):
             f"socia.{slug}@example.mx",
             parent_id=movement.partner_id.id,
         )
+        cadre = cls._create_cadre(
+            f"Cuadro de {place}",
+            state_id=state.id,
+            ms_sector_ids=[Command.set(sector.ids)],
+            cadre_vals={"committee": f"Comité de {place}"},
+        )
         insertion = cls._create_insertion(
-            cls.cadre, movement, state="active", start_date=date(2025, 1, 1)
+            cadre, movement, state="active", start_date=date(2025, 1, 1)
         )
         report = cls.env["ms.cadre.report"].create(
             {
@@ -154,6 +155,7 @@ class TestMsScope(MsCase):
         )
         return {
             "ms.movement": movement,
+            "ms.cadre": cadre,
             "ms.cadre.insertion": insertion,
             "ms.cadre.report": report,
             "ms.movement.evaluation": evaluation,
@@ -303,16 +305,19 @@ class TestMsScope(MsCase):
                     self.alliance.with_user(user).member_ids.ids,
                     inside["ms.alliance.member"].ids,
                 )
-                cadre = self.cadre.with_user(user)
+                cadre = inside["ms.cadre"].with_user(user)
                 self.assertEqual(
-                    cadre.ms_insertion_ids.ids, inside["ms.cadre.insertion"].ids
+                    cadre.insertion_ids.ids, inside["ms.cadre.insertion"].ids
                 )
-                self.assertEqual(cadre.ms_insertion_count, 1)
+                self.assertEqual(cadre.insertion_count, 1)
                 partners = (outside["ms.movement"] | inside["ms.movement"]).partner_id
-                self.assertEqual(
-                    partners.with_user(user).ms_movement_ids.ids,
-                    inside["ms.movement"].ids,
+                visible = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .search([("id", "in", partners.ids)])
                 )
+                self.assertEqual(visible.ids, inside["ms.movement"].partner_id.ids)
+                self.assertEqual(visible.ms_movement_ids.ids, inside["ms.movement"].ids)
 
     def test_no_path_to_out_of_scope_names(self):
         """The organization of an insertion out of scope can't be reached
@@ -530,54 +535,40 @@ class TestMsScope(MsCase):
         self.assertFalse(
             partner_manager.has_group("movimientos_sociales.group_ms_reader")
         )
-        partner = self.cadre | self.outside["ms.movement"].partner_id
+        partner = self.cadre.partner_id | self.outside["ms.movement"].partner_id
         for user in self.user_employee | partner_manager:
-            for field in CADRE_FIELDS:
+            for field in PARTNER_FIELDS:
                 with self.subTest(user=user.login, field=field):
                     with self.assertRaises(AccessError):
                         partner.with_user(user).read([field])
-            with self.subTest(user=user.login, search="ms_is_cadre"):
-                with self.assertRaises(AccessError):
-                    self.env["res.partner"].with_user(user).search(
-                        [("ms_is_cadre", "=", True)]
-                    )
+                    with self.assertRaises(AccessError):
+                        self.env["res.partner"].with_user(user).search(
+                            [(field, "!=", False)]
+                        )
             with self.subTest(user=user.login, fields="ordinary"):
                 movement = self.outside["ms.movement"]
-                values = movement.partner_id.with_user(user).read(
-                    ["name", "email", "ms_sector_ids"]
-                )[0]
+                values = movement.partner_id.with_user(user).read(["name", "email"])[0]
                 self.assertEqual(values["name"], movement.name)
                 self.assertEqual(values["email"], "frente.chiapas@example.mx")
-                self.assertEqual(values["ms_sector_ids"], self.sector_peasants.ids)
-        values = self.cadre.with_user(self.user_reader).read(list(CADRE_FIELDS))[0]
-        self.assertTrue(values["ms_is_cadre"])
-        self.assertEqual(values["ms_cadre_committee"], "Comisión Ejecutiva Estatal")
-        self.assertEqual(
-            sorted(values["ms_insertion_ids"]),
-            sorted(self._both("ms.cadre.insertion").ids),
-        )
-        self.assertEqual(values["ms_insertion_count"], 2)
-        self.assertIn(
-            self.cadre,
-            self.env["res.partner"]
-            .with_user(self.user_reader)
-            .search([("ms_is_cadre", "=", True)]),
-        )
+            with self.subTest(user=user.login, model="ms.cadre"):
+                with self.assertRaises(AccessError):
+                    self.cadre.with_user(user).read(["committee"])
+        values = self.cadre.with_user(self.user_reader).read(["committee"])[0]
+        self.assertEqual(values["committee"], "Comisión Ejecutiva Estatal")
 
     def test_employee_reads_no_commission_model(self):
-        """A plain employee can't search any model of the commission; sectors
-        are the exception, as they tag ordinary contacts."""
+        """A plain employee can't search any model of the commission, sectors
+        included (a person's sectors are political classification)."""
         models = self.env["ir.model"].search(
             [("model", "=like", "ms.%"), ("transient", "=", False)]
         )
         checked = []
         for model in models.mapped("model"):
-            if self.env[model]._abstract or model == "ms.sector":
+            if self.env[model]._abstract:
                 continue
             with self.subTest(model=model):
                 with self.assertRaises(AccessError):
                     self.env[model].with_user(self.user_employee).search([])
             checked.append(model)
         self.assertGreaterEqual(len(checked), 25)
-        self.assertTrue(set(SCOPED_MODELS) <= set(checked))
-        self.assertTrue(self.env["ms.sector"].with_user(self.user_employee).search([]))
+        self.assertTrue({*SCOPED_MODELS, "ms.sector", "ms.cadre"} <= set(checked))

@@ -122,7 +122,16 @@ class TestMsSector(MsCase):
 
     # Access rights --------------------------------------------------------
 
-    @users("ms_employee", "ms_reader", "ms_operator", "ms_coordinator")
+    @users("ms_employee")
+    def test_employee_reads_no_sector(self):
+        """Sectors and who is in them are the commission's: an employee outside
+        it reads none."""
+        with self.assertRaises(AccessError):
+            self.env["ms.sector"].search([])
+        with self.assertRaises(AccessError):
+            self.sector_workers.with_user(self.env.user).read(["name"])
+
+    @users("ms_reader", "ms_operator", "ms_coordinator")
     def test_access_read_only(self):
         sector = self.sector_workers.with_user(self.env.user)
         self.assertTrue(sector.name)

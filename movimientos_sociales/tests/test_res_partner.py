@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
 
 from .common import MsCase
@@ -45,8 +46,10 @@ class TestResPartner(MsCase):
         self.assertEqual(partner.ms_sector_ids, self.sector_youth)
 
     @users("ms_employee")
-    def test_employee_reads_sector_names(self):
-        """Any internal user sees a contact's sectors in the contacts app."""
+    def test_employee_reads_no_sectors(self):
+        """A person's sectors are political classification: an internal user
+        outside the commission reads the contact, not its sectors, and can't
+        search or group contacts by them."""
         partner = (
             self.env["res.partner"]
             .sudo()
@@ -54,6 +57,14 @@ class TestResPartner(MsCase):
                 {"name": "Eva", "ms_sector_ids": [Command.link(self.sector_youth.id)]}
             )
         )
+        Partner = self.env["res.partner"]
         self.assertEqual(
-            partner.with_user(self.env.user).ms_sector_ids.mapped("code"), ["JOV"]
+            partner.with_user(self.env.user).read(["name"])[0]["name"], "Eva"
         )
+        self.assertNotIn("ms_sector_ids", Partner.fields_get())
+        with self.assertRaises(AccessError):
+            partner.with_user(self.env.user).read(["ms_sector_ids"])
+        with self.assertRaises(AccessError):
+            Partner.search_count([("ms_sector_ids", "in", self.sector_youth.ids)])
+        with self.assertRaises(AccessError):
+            Partner.formatted_read_group([], ["ms_sector_ids"], ["__count"])

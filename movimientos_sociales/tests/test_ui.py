@@ -14,9 +14,8 @@ class TestUi(HttpCase):
 
     def test_movement_tour(self):
         """Create an organization, move it along the pipeline, insert a cadre."""
-        self.env["res.partner"].create(
-            {"name": "Rosario Ibarra", "ms_is_cadre": True, "is_company": False}
-        )
+        person = self.env["res.partner"].create({"name": "Rosario Ibarra"})
+        self.env["ms.cadre"].create({"partner_id": person.id})
         self.start_tour("/odoo", "movimientos_sociales_movement_tour", login="admin")
         movement = self.env["ms.movement"].search(
             [("name", "=", "Colectivo Tierra y Libertad")]
