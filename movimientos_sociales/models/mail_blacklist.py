@@ -12,7 +12,7 @@ class MailBlacklist(models.Model):
     _inherit = "mail.blacklist"
 
     def write(self, vals):
-        if "active" in vals and not vals["active"] or "email" in vals:
+        if ("active" in vals and not vals["active"]) or "email" in vals:
             self._ms_check_not_blocked()
         return super().write(vals)
 
@@ -21,7 +21,7 @@ class MailBlacklist(models.Model):
         return super().unlink()
 
     def _ms_check_not_blocked(self):
-        if self.env.su and ms_in_transition() or not self:
+        if (self.env.su and ms_in_transition()) or not self:
             return
         emails = [email for email in self.sudo().mapped("email") if email]
         blocked = (

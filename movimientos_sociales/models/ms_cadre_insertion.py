@@ -100,7 +100,9 @@ class MsCadreInsertion(models.Model):
     def _compute_name(self):
         for insertion in self:
             cadre = insertion.cadre_id.sudo()
-            insertion.name = f"{cadre.display_name or ''} → {insertion.movement_id.name or ''}"
+            insertion.name = (
+                f"{cadre.display_name or ''} → {insertion.movement_id.name or ''}"
+            )
 
     def _compute_report_count(self):
         set_counts(self, "report_count", "ms.cadre.report", "insertion_id")

@@ -17,7 +17,9 @@ def ms_check_restore(partners, vals):
         return
     if partners.sudo().with_context(active_test=False).filtered("ms_blocked"):
         raise UserError(
-            partners.env._("A person blocked by an ARCO cancellation can't be restored.")
+            partners.env._(
+                "A person blocked by an ARCO cancellation can't be restored."
+            )
         )
 
 
