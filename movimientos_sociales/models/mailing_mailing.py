@@ -1,7 +1,7 @@
 import logging
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 _logger = logging.getLogger(__name__)
@@ -192,6 +192,10 @@ class MailingMailing(models.Model):
             for mailing in self:
                 allowed.update(mailing._get_recipients())
             res_ids = [res_id for res_id in res_ids if res_id in allowed]
+            if not res_ids:
+                raise UserError(
+                    self.env._("None of these recipients is in the mailing's audience.")
+                )
         return super().action_send_mail(res_ids=res_ids)
 
     @api.model

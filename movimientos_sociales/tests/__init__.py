@@ -33,3 +33,4 @@ from . import test_ms_dashboard
 from . import test_ms_reports_xlsx
 from . import test_ms_session_minutes
 from . import test_ms_workflow_mixin
+from . import test_mailing_mailing

@@ -69,6 +69,23 @@ class MsCase(common.TransactionCase):
     # Helpers: they create as the superuser unless given another environment.
 
     @classmethod
+    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
+        """A user of `groups` whose scope is restricted to `states` and
+        `sectors`."""
+        return mail_new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            name=name,
+            email=f"{login}@example.mx",
+            notification_type="inbox",
+            tz="America/Mexico_City",
+            ms_scope="restricted",
+            ms_scope_state_ids=[Command.set(states.ids if states else [])],
+            ms_scope_sector_ids=[Command.set(sectors.ids if sectors else [])],
+        )
+
+    @classmethod
     def _movement_vals(cls, name, **vals):
         """Values of a Mexican organization with its state set."""
         return {

@@ -77,23 +77,6 @@ class TestMsScope(MsCase):
         cls.alliance = cls.inside["ms.alliance.member"].alliance_id
 
     @classmethod
-    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
-        """A user of `groups` whose scope is restricted to `states` and
-        `sectors`."""
-        return mail_new_test_user(
-            cls.env,
-            login=login,
-            groups=groups,
-            name=name,
-            email=f"{login}@example.mx",
-            notification_type="inbox",
-            tz="America/Mexico_City",
-            ms_scope="restricted",
-            ms_scope_state_ids=[Command.set(states.ids if states else [])],
-            ms_scope_sector_ids=[Command.set(sectors.ids if sectors else [])],
-        )
-
-    @classmethod
     def _create_scope_graph(cls, place, state, sector):
         """{model: record} of one record of each scoped model hanging off a new
         organization of `state` tagged `sector`. The conference participant and

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
 
 from .common import MsCase
@@ -68,3 +68,251 @@ class TestResPartner(MsCase):
             Partner.search_count([("ms_sector_ids", "in", self.sector_youth.ids)])
         with self.assertRaises(AccessError):
             Partner.formatted_read_group([], ["ms_sector_ids"], ["__count"])
+
+
+@tagged("post_install", "-at_install", "ms_partner", "ms_security", "ms_scope")
+class TestResPartnerBoundary(MsCase):
+    """The boundary on Odoo's contacts: the people the commission records are
+    scoped like its organizations, on every ORM path, and no write moves a
+    contact across a user's scope."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        reader = "movimientos_sociales.group_ms_reader"
+        cls.operator_oax = cls._create_scoped_user(
+            "ms_op_oax",
+            "movimientos_sociales.group_ms_user",
+            "Omar Oaxaca",
+            states=cls.state_oax,
+        )
+        cls.coordinator_youth = cls._create_scoped_user(
+            "ms_coord_youth",
+            "movimientos_sociales.group_ms_coordinator",
+            "Yara Juventud",
+            sectors=cls.sector_youth,
+        )
+        cls.reader_national = cls.user_reader
+        cls.portal = cls.env["res.users"].create(
+            {
+                "name": "Paula Portal",
+                "login": "ms_portal",
+                "email": "portal@example.mx",
+                "group_ids": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+        assert reader
+        cls.org_oax = cls._create_movement(
+            "Unión de Oaxaca", state_id=cls.state_oax.id, email="oax@example.mx"
+        )
+        cls.org_chis = cls._create_movement(
+            "Frente de Chiapas",
+            state_id=cls.state_chis.id,
+            email="chis@example.mx",
+            ms_sector_ids=[Command.set(cls.sector_peasants.ids)],
+        )
+        cls.org_youth = cls._create_movement(
+            "Jóvenes de Chiapas",
+            state_id=cls.state_chis.id,
+            ms_sector_ids=[Command.set(cls.sector_youth.ids)],
+        )
+        contact = cls._create_contact
+        cls.member_oax = contact(
+            "Olga Oaxaqueña", "olga@example.mx", parent_id=cls.org_oax.partner_id.id
+        )
+        cls.member_chis = contact(
+            "Chema Chiapaneco",
+            "chema@example.mx",
+            parent_id=cls.org_chis.partner_id.id,
+            phone="+52 961 000 0000",
+        )
+        cls.member_youth = contact(
+            "Yuri Joven", "yuri@example.mx", parent_id=cls.org_youth.partner_id.id
+        )
+        cls.tagged_chis = contact(
+            "Sara Sectorial",
+            "sara@example.mx",
+            sectors=cls.sector_workers,
+            state_id=cls.state_chis.id,
+        )
+        cls.ordinary = contact("Proveedor Común", "proveedor@example.mx")
+        cls.cadre_chis = cls._create_cadre(
+            "Carlos Cuadro", state_id=cls.state_chis.id, cadre_vals={"committee": "CEE"}
+        )
+        cls.recorded = (
+            cls.org_oax.partner_id
+            | cls.org_chis.partner_id
+            | cls.org_youth.partner_id
+            | cls.member_oax
+            | cls.member_chis
+            | cls.member_youth
+            | cls.tagged_chis
+            | cls.cadre_chis.partner_id
+        )
+        cls.everyone = cls.recorded | cls.ordinary
+
+    def _visible(self, user, domain=()):
+        return (
+            self.env["res.partner"]
+            .with_user(user)
+            .search([("id", "in", self.everyone.ids), *domain])
+        )
+
+    def test_recorded_and_scope_state(self):
+        """Who the commission records, and the state that scopes them (their
+        organization's)."""
+        self.assertTrue(all(self.recorded.mapped("ms_recorded")))
+        self.assertFalse(self.ordinary.ms_recorded)
+        self.assertEqual(self.member_chis.ms_scope_state_id, self.state_chis)
+        self.assertEqual(self.member_oax.ms_scope_state_id, self.state_oax)
+
+    def test_scoped_users_see_their_contacts(self):
+        """Finding 2: a state-scoped Operador lists their state's organizations
+        and people and the ordinary contacts; a sector-scoped Coordinador those
+        of their sector; a national Lectura everyone."""
+        oax = self.org_oax.partner_id | self.member_oax | self.ordinary
+        youth = self.org_youth.partner_id | self.member_youth | self.ordinary
+        self.assertEqual(self._visible(self.operator_oax), oax)
+        self.assertEqual(self._visible(self.coordinator_youth), youth)
+        self.assertEqual(self._visible(self.reader_national), self.everyone)
+        self.assertEqual(self._visible(self.user_employee), self.everyone)
+
+    def test_scoped_user_every_read_path(self):
+        """Out-of-scope people stay out on every path: search_read with a domain
+        on state, web_search_read, name_search, read_group, read by id, the
+        organization's children and followers."""
+        user = self.operator_oax
+        Partner = self.env["res.partner"].with_user(user)
+        chis = self.member_chis | self.org_chis.partner_id | self.tagged_chis
+        rows = Partner.search_read([("state_id", "=", self.state_chis.id)], ["name"])
+        self.assertFalse({row["id"] for row in rows} & set(chis.ids))
+        result = Partner.web_search_read(
+            [("email", "ilike", "chema")], {"name": {}, "email": {}}
+        )
+        self.assertEqual(result["length"], 0)
+        self.assertFalse(Partner.name_search("Chema"))
+        self.assertFalse(Partner.search_count([("phone", "=", "+52 961 000 0000")]))
+        groups = Partner.formatted_read_group(
+            [("id", "in", self.everyone.ids)], ["state_id"], ["__count"]
+        )
+        counted = sum(group["__count"] for group in groups)
+        self.assertEqual(counted, 3)
+        for partner in chis:
+            with self.subTest(partner=partner.name):
+                with self.assertRaises(AccessError):
+                    partner.with_user(user).read(["name", "email"])
+        with self.assertRaises(AccessError):
+            self.org_chis.partner_id.with_user(user).read(["child_ids"])
+
+    def test_operator_cannot_pull_contact_into_scope(self):
+        """Finding 1: the Oaxaca Operador can't write the state or sectors of a
+        Chiapas organization's contact (nor its people) to pull it in."""
+        user = self.operator_oax
+        for values in (
+            {"state_id": self.state_oax.id},
+            {"ms_sector_ids": [Command.set(self.sector_workers.ids)]},
+            {"name": "Frente renombrado"},
+        ):
+            with self.subTest(values=values):
+                with self.assertRaises(AccessError):
+                    self.org_chis.partner_id.with_user(user).write(values)
+        with self.assertRaises(AccessError):
+            self.member_chis.with_user(user).write({"parent_id": False})
+        self.assertEqual(self.org_chis.state_id, self.state_chis)
+        self.assertEqual(self.org_chis.partner_id.name, "Frente de Chiapas")
+
+    def test_operator_cannot_push_contact_out_of_scope(self):
+        """Finding 1: the Oaxaca Operador can't move their own organization (or
+        one of its people) to Chiapas, through the organization or its contact:
+        that would get around the refused creation in another state."""
+        user = self.operator_oax
+        attempts = {
+            "movement": lambda: self.org_oax.with_user(user).write(
+                {"state_id": self.state_chis.id}
+            ),
+            "contact": lambda: self.org_oax.partner_id.with_user(user).write(
+                {"state_id": self.state_chis.id}
+            ),
+            "person": lambda: self.member_oax.with_user(user).write(
+                {"parent_id": self.org_chis.partner_id.id}
+            ),
+        }
+        for path, attempt in attempts.items():
+            with self.subTest(path=path):
+                with self.assertRaises(UserError):
+                    attempt()
+        self.assertEqual(self.org_oax.state_id, self.state_oax)
+        self.assertEqual(self.member_oax.parent_id, self.org_oax.partner_id)
+        # within the scope, editing works
+        self.org_oax.partner_id.with_user(user).write({"city": "Tlacolula"})
+        self.assertEqual(self.org_oax.city, "Tlacolula")
+
+    def test_contact_change_is_audited(self):
+        """Finding 1: a change to an organization's territory made through the
+        contact is in the audit log, under the user who made it."""
+        user = self.operator_oax
+        self.org_oax.partner_id.with_user(user).write({"city": "Mitla"})
+        log = self._audit_logs("res.partner", self.org_oax.partner_id.id, "write", user)
+        self.assertEqual(len(log), 1)
+        self.assertIn("city", log.line_ids.mapped("field_name"))
+
+    def test_outsiders_read_contacts_without_political_fields(self):
+        """Finding 2 and 9: an employee and a portal user outside the commission
+        see no commission field on contacts, can't search or group by them."""
+        for user in (self.user_employee, self.portal):
+            Partner = self.env["res.partner"].with_user(user)
+            fields = Partner.fields_get()
+            for name in (
+                "ms_sector_ids",
+                "ms_cadre_ids",
+                "ms_movement_ids",
+                "ms_recorded",
+                "ms_blocked",
+                "ms_scope_state_id",
+                "ms_participation_ids",
+                "ms_demand_ids",
+            ):
+                with self.subTest(user=user.login, field=name):
+                    self.assertNotIn(name, fields)
+                    with self.assertRaises(AccessError):
+                        Partner.search_count([(name, "!=", False)])
+
+    def test_cadre_menu_scoped(self):
+        """Finding 2: the cadre list (ms.cadre, the *Cuadros del partido* menu)
+        shows a scoped user only their scope's cadres, read-only for Lectura."""
+        Cadre = self.env["ms.cadre"]
+        self.assertFalse(
+            Cadre.with_user(self.operator_oax).search_read(
+                [("state_id", "=", self.state_chis.id)], ["committee"]
+            )
+        )
+        self.assertEqual(
+            Cadre.with_user(self.reader_national).search(
+                [("id", "=", self.cadre_chis.id)]
+            ),
+            self.cadre_chis,
+        )
+        with self.assertRaises(AccessError):
+            self.cadre_chis.with_user(self.reader_national).write({"committee": "X"})
+        action = self.env.ref("movimientos_sociales.ms_cadre_action")
+        self.assertEqual(action.res_model, "ms.cadre")
+
+    def test_anonymize_only_through_arco(self):
+        """Finding 4: OCA's public anonymize_partner_data is refused outside an
+        ARCO request, to an Operador in scope, to an Administrador, and through
+        OCA's own wizard."""
+        for user in (self.operator_oax, self.user_manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(UserError):
+                    self.member_oax.with_user(user).anonymize_partner_data()
+        with self.assertRaises(UserError):
+            self.member_chis.with_user(self.operator_oax).anonymize_partner_data()
+        wizard = (
+            self.env["partner.anonymize.wizard"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"partner_ids": [Command.set(self.member_oax.ids)]})
+        )
+        with self.assertRaises(UserError):
+            wizard.action_confirm()
+        self.assertEqual(self.member_oax.name, "Olga Oaxaqueña")
+        self.assertTrue(self.member_oax.active)
