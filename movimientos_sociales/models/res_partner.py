@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
@@ -264,12 +265,40 @@ class ResPartner(models.Model):
 
     def _ms_anonymize(self):
         """Second step: personal data scrubbed (OCA privacy_partner_to_be_forgotten
-        plus the commission's own personal fields); aggregates are kept."""
+        plus the commission's own data about the person), then every stored
+        text that still names them, wherever it is (see ms_scrub); aggregates
+        (participations, demands, insertions, counts) are kept."""
         for partner in self.with_context(active_test=False):
-            partner.ms_cadre_ids.with_context(tracking_disable=True).write(
+            needles = personal_needles(partner.name, partner.email, partner.phone)
+            street = partner.street or ""
+            if len(street) >= MIN_NAME_LENGTH and street != partner.parent_id.street:
+                # the person's own address, not their organization's
+                needles[street] = "[…]"
+            cadres = partner.ms_cadre_ids
+            cadres.with_context(tracking_disable=True).write(
                 {"date_since": False, "training_level": False, "committee": False}
             )
+            # what the chatters and the audit trail of the person's own records
+            # say about them (old values of every field)
+            self.env["mail.message"].search(
+                [("model", "=", "ms.cadre"), ("res_id", "in", cadres.ids)]
+            ).unlink()
+            self.env["auditlog.log.line"].search(
+                [
+                    "|",
+                    "&",
+                    ("log_id.model_id.model", "=", "res.partner"),
+                    ("log_id.res_id", "=", partner.id),
+                    "&",
+                    ("log_id.model_id.model", "=", "ms.cadre"),
+                    ("log_id.res_id", "in", cadres.ids),
+                ]
+            ).unlink()
             partner.ms_consent_ids.evidence_ids.unlink()
+            # the access files answered to the person hold everything about them
+            self.env["ms.arco.request"].search(
+                [("partner_id", "=", partner.id), ("access_file", "!=", False)]
+            ).write({"access_file": False, "access_filename": False})
             email = partner.email_normalized
             partner.anonymize_partner_data()
             if email:
@@ -278,3 +307,6 @@ class ResPartner(models.Model):
                 self.env["mail.blacklist"].with_context(active_test=False).search(
                     [("email", "=", email)]
                 ).unlink()
+            # anonymized: named again (by its anonymous name), nothing to hide
+            partner.ms_blocked = False
+            scrub_personal_data(self.env, needles)

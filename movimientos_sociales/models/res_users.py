@@ -33,17 +33,23 @@ class ResUsers(models.Model):
     )
 
     @api.private
-    def ms_scope_domain(self, state_path, sector_path, *more_paths):
+    def ms_scope_domain(self, state_path, sector_path, *more_paths, person=None):
         """Record-rule domain: the records whose state (at `state_path`) or
         sectors (at `sector_path`) are in the user's scope; `more_paths` are
-        further (state path, sector path) pairs, any of which may match. Used
-        by the addon's ir.rule records, which are cached per user."""
+        further (state path, sector path) pairs, any of which may match. With
+        `person` (the path to a contact), the records of a person blocked by
+        ARCO are left out but for the ARCO officers. Used by the addon's
+        ir.rule records, which are cached per user."""
         self.ensure_one()
+        domain = Domain.TRUE
+        if person and not self.has_group("movimientos_sociales.group_ms_coordinator"):
+            domain = Domain(f"{person}.ms_blocked", "=", False)
         if self.ms_scope == "national":
-            return [(1, "=", 1)]
+            return list(domain) or [(1, "=", 1)]
         paths = (state_path, sector_path, *more_paths)
         return list(
-            Domain.OR(
+            domain
+            & Domain.OR(
                 Domain(state, "in", self.ms_scope_state_ids.ids)
                 | Domain(sector, "in", self.ms_scope_sector_ids.ids)
                 for state, sector in zip(paths[::2], paths[1::2], strict=True)

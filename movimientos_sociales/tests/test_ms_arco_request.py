@@ -10,6 +10,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.movimientos_sociales.models.ms_scrub import (
+    find_personal_data,
+    personal_needles,
+)
 
 from .common import MsCase
 
@@ -563,3 +567,186 @@ class TestMsArcoRequest(MsCase):
         self.assertEqual(self.person.email, "maria@example.mx")
         self.assertTrue(self.message.exists())
         self.assertEqual(pending.state, "received")
+
+
+@tagged("post_install", "-at_install", "ms_privacy", "ms_arco")
+class TestMsArcoBlockAndForget(MsCase):
+    """A blocked person is named by nobody and can't be brought back but by
+    ARCO; once anonymized, no stored text anywhere still names them."""
+
+    NAME = "Juana Perdomo Ruiz"
+    EMAIL = "juana.perdomo@example.mx"
+    PHONE = "+52 951 555 0101"
+    STREET = "Calle de los Naranjos 12"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.ms_retention_days = 0
+        cls.operator_oax = cls._create_scoped_user(
+            "ms_op_oax",
+            "movimientos_sociales.group_ms_user",
+            "Omar Oaxaca",
+            states=cls.state_oax,
+        )
+        cls.org = cls._create_movement("Unión de Vecinos del Centro")
+        cls.cadre = cls._create_cadre(
+            cls.NAME,
+            email=cls.EMAIL,
+            phone=cls.PHONE,
+            street=cls.STREET,
+            state_id=cls.state_oax.id,
+            ms_sector_ids=[Command.set(cls.sector_workers.ids)],
+            cadre_vals={"committee": "Comité Municipal de Oaxaca"},
+        )
+        cls.person = cls.cadre.partner_id
+        cls.insertion = cls._create_insertion(cls.cadre, cls.org, role="Enlace")
+        cls.demand = cls._create_demand(cls.person)
+        cls.conference = cls._create_conference("Encuentro Vecinal")
+        cls.participant = cls._add_participants(cls.conference, cls.person)
+
+    def _traces_of_the_person(self):
+        """Leave the person's name and email where the issue found them: tracking
+        values, a note on the organization, the audit trail, a mailing trace, a
+        calendar attendee, an access file."""
+        tracked = self.env(context={})
+        other = self._create_cadre("Otra Persona Cuadro")
+        insertion = self.insertion.with_env(tracked)
+        insertion.cadre_id = other
+        insertion.cadre_id = self.cadre
+        self.org.with_env(tracked).message_post(
+            body=f"Reunión con {self.NAME} ({self.EMAIL}, {self.PHONE})",
+            message_type="comment",
+        )
+        self.person.with_user(self.user_operator).write({"city": "Oaxaca de Juárez"})
+        self.cadre.with_user(self.user_reader).read(["committee"])
+        mailing = self.env["mailing.mailing"].create(
+            {
+                "subject": "Boletín",
+                "mailing_model_id": self.env.ref("base.model_res_partner").id,
+            }
+        )
+        self.env["mailing.trace"].create(
+            {
+                "mass_mailing_id": mailing.id,
+                "model": "res.partner",
+                "res_id": self.person.id,
+                "email": self.EMAIL,
+            }
+        )
+        session = self._create_session(member_ids=[Command.set(self.person.ids)])
+        self.assertIn(
+            self.NAME, session.calendar_event_id.attendee_ids.mapped("common_name")
+        )
+        access = self._create_arco(self.person, "access")
+        access.with_user(self.user_coordinator).action_generate_access_file()
+        self.assertTrue(access.access_file)
+        return access
+
+    def _needles(self):
+        return personal_needles(self.NAME, self.EMAIL, self.PHONE) | {
+            self.STREET: "[…]"
+        }
+
+    def test_anonymized_person_named_nowhere(self):
+        """Finding 6: after block and anonymize, no stored text of any model
+        names the person (generic search over every text column), an internal
+        user outside the commission finds nothing in the contact's chatter, and
+        the access file given earlier is gone."""
+        access = self._traces_of_the_person()
+        self.assertTrue(find_personal_data(self.env, self._needles()))
+        request = self._create_arco(self.person, "cancellation")
+        request.with_user(self.user_coordinator).action_block()
+        request.with_user(self.user_manager).action_anonymize()
+        self.assertEqual(request.state, "done")
+        self.assertEqual(find_personal_data(self.env, self._needles()), [])
+        self.assertFalse(access.access_file)
+        self.assertFalse(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "ms.arco.request"), ("res_id", "=", access.id)]
+            )
+        )
+        messages = (
+            self.env["mail.message"]
+            .with_user(self.user_employee)
+            .search([("model", "=", "res.partner"), ("res_id", "=", self.person.id)])
+        )
+        for message in messages:
+            self.assertNotIn("Perdomo", message.body)
+            for value in message.sudo().tracking_value_ids:
+                self.assertNotIn("Perdomo", str(value.old_value_char or ""))
+        # aggregates are kept
+        self.assertTrue(self.insertion.exists())
+        self.assertTrue(self.participant.exists())
+        self.assertEqual(self.conference.invited_count, 1)
+        self.assertEqual(self.demand.requester_id, self.person)
+
+    def test_blocked_person_named_by_nobody(self):
+        """Finding 6: after the block (before anonymization) a scoped Operador
+        finds the person nowhere: not as a contact, not through the insertion's
+        name, the demand's requester, the conference participants, nor the
+        insertions spreadsheet."""
+        request = self._create_arco(self.person, "cancellation")
+        request.with_user(self.user_coordinator).action_block()
+        user = self.operator_oax
+        env = self.env(user=user)
+        self.assertFalse(env["res.partner"].name_search("Perdomo"))
+        self.assertFalse(
+            env["res.partner"]
+            .with_context(active_test=False)
+            .search([("email", "=", self.EMAIL)])
+        )
+        insertion = self.insertion.with_env(env)
+        self.assertNotIn("Perdomo", insertion.name)
+        self.assertFalse(
+            env["ms.cadre.insertion"].search([("name", "ilike", "Perdomo")])
+        )
+        self.assertFalse(
+            env["ms.demand"].search([("requester_id.name", "ilike", "Perdomo")])
+        )
+        self.assertNotIn("Perdomo", self.demand.with_env(env).requester_id.display_name)
+        self.assertFalse(
+            env["ms.conference.participant"].search(
+                [("conference_id", "=", self.conference.id)]
+            )
+        )
+        content, _fmt = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            ._render_xlsx(
+                "movimientos_sociales.ms_xlsx_cadre_insertions",
+                self.insertion.ids,
+                {},
+            )
+        )
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        cells = [str(cell) for row in book.active.values for cell in row]
+        self.assertFalse([cell for cell in cells if "Perdomo" in cell])
+
+    def test_block_cannot_be_undone_but_by_arco(self):
+        """Finding 5: a blocked person can't be silently unblocked: not by
+        restoring the contact, the cadre or the organization file, nor by
+        clearing the block flag, nor by taking the address off the blacklist."""
+        request = self._create_arco(self.person, "cancellation")
+        request.with_user(self.user_coordinator).action_block()
+        person = self.person.with_context(active_test=False)
+        for user in (self.user_operator, self.user_coordinator, self.user_manager):
+            with self.subTest(user=user.login):
+                with self.assertRaises(UserError):
+                    person.with_user(user).action_unarchive()
+                with self.assertRaises(UserError):
+                    person.with_user(user).write({"ms_blocked": False})
+                with self.assertRaises(UserError):
+                    self.cadre.with_user(user).action_unarchive()
+                entry = (
+                    self.env["mail.blacklist"]
+                    .with_user(user)
+                    .search([("email", "=", self.EMAIL)])
+                )
+                with self.assertRaises(UserError):
+                    entry._remove(self.EMAIL)
+                with self.assertRaises(UserError):
+                    entry.unlink()
+        self.assertTrue(person.ms_blocked)
+        self.assertFalse(person.active)
+        self.assertTrue(person.is_blacklisted)

@@ -12,6 +12,7 @@ _logger = logging.getLogger(__name__)
 def migrate(cr, version):
     if not version:
         return
+    _reload_rules(cr, ["ms_conference_participant_rule_scope"])
     cr.execute(
         """
         CREATE TABLE IF NOT EXISTS ms_cadre (
@@ -70,3 +71,25 @@ def migrate(cr, version):
              WHERE c.partner_id = t.cadre_id
             """
         )
+
+
+def _reload_rules(cr, names):
+    """Rules live in noupdate data: drop those whose domain this release
+    changes, so that the update loads them again."""
+    cr.execute(
+        """
+        DELETE FROM ir_rule WHERE id IN (
+            SELECT res_id FROM ir_model_data
+             WHERE module = 'movimientos_sociales' AND model = 'ir.rule'
+               AND name IN %s)
+        """,
+        (tuple(names),),
+    )
+    cr.execute(
+        """
+        DELETE FROM ir_model_data
+         WHERE module = 'movimientos_sociales' AND model = 'ir.rule'
+           AND name IN %s
+        """,
+        (tuple(names),),
+    )
