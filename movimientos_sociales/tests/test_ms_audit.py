@@ -210,6 +210,31 @@ class TestMsAudit(MsCase):
                 )
                 self.assertEqual(len(self._cadre_read_logs(reader, model)), before + 1)
 
+    def test_insertions_spreadsheet_logged(self):
+        """The insertions XLSX (who is inserted where) is a read: logged."""
+        reader = self.user_reader
+        self.env["ir.actions.report"].with_user(reader)._render_xlsx(
+            "movimientos_sociales.ms_xlsx_cadre_insertions", self.insertion.ids, {}
+        )
+        log = self._cadre_read_logs(reader, "ms.cadre.insertion")
+        self.assertEqual(len(log), 1)
+        self.assertEqual(literal_eval(log.res_ids), self.insertion.ids)
+
+    def test_access_file_logged(self):
+        """The ARCO access file reads the person's cadre file, insertions and
+        reports (as superuser): the officer's read is logged on each."""
+        coordinator = self.user_coordinator
+        request = self._create_arco(self.cadre.partner_id, "access")
+        request.with_user(coordinator).action_generate_access_file()
+        for model, record in (
+            ("ms.cadre", self.cadre),
+            ("ms.cadre.insertion", self.insertion),
+        ):
+            with self.subTest(model=model):
+                log = self._cadre_read_logs(coordinator, model)
+                self.assertEqual(len(log), 1)
+                self.assertIn(record.id, literal_eval(log.res_ids))
+
     def test_grouping_without_cadres_not_logged(self):
         """A grouping that returns no cadre logs nothing."""
         self.env["ms.cadre"].with_user(self.user_reader).formatted_read_group(
