@@ -35,6 +35,7 @@ from . import ms_consent
 from . import ms_arco_request
 from . import mailing_mailing
 from . import mail_blacklist
+from . import calendar_event
 from . import res_company
 from . import res_config_settings
 from . import res_partner

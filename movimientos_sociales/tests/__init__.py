@@ -34,3 +34,4 @@ from . import test_ms_reports_xlsx
 from . import test_ms_session_minutes
 from . import test_ms_workflow_mixin
 from . import test_mailing_mailing
+from . import test_calendar_event

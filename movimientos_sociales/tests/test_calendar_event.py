@@ -1,0 +1,99 @@
+from odoo import Command
+from odoo.tests import tagged
+
+from odoo.addons.mail.tests.common import mail_new_test_user
+
+from .common import MsCase
+
+
+@tagged("post_install", "-at_install", "ms_security")
+class TestCalendarEventPrivacy(MsCase):
+    """Finding 9: the commission's private meetings reveal nothing to employees
+    outside the commission who are not convened: not who is convened, not a
+    search oracle on their name or place."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.member = mail_new_test_user(
+            cls.env,
+            login="ms_member_employee",
+            groups="base.group_user",
+            name="Mario Miembro",
+            email="mario@example.mx",
+        )
+        cls.session = cls._create_session(
+            "Sesión sobre la huelga",
+            location="Casa del Pueblo, Oaxaca",
+            member_ids=[Command.set(cls.member.partner_id.ids)],
+        )
+        cls.event = cls.session.calendar_event_id
+        cls.public_event = cls.env["calendar.event"].create(
+            {
+                "name": "Comida de fin de año",
+                "start": cls.session.date_start,
+                "stop": cls.session.date_end,
+                "location": "Casa del Pueblo, Oaxaca",
+                "privacy": "public",
+                "partner_ids": [Command.set(cls.user_reader.partner_id.ids)],
+            }
+        )
+
+    def test_private_meeting_is_private(self):
+        self.assertEqual(self.event.privacy, "private")
+        self.assertEqual(self.event.res_model, "ms.session")
+
+    def test_outsider_cannot_list_attendees(self):
+        """An employee not convened reads no attendee of the meeting, by any
+        search on calendar.attendee."""
+        Attendee = self.env["calendar.attendee"].with_user(self.user_employee)
+        self.assertFalse(Attendee.search_read([("event_id", "=", self.event.id)]))
+        self.assertFalse(
+            Attendee.search_count(
+                [
+                    ("partner_id", "=", self.member.partner_id.id),
+                    ("event_id", "=", self.event.id),
+                ]
+            )
+        )
+        groups = Attendee.formatted_read_group(
+            [("event_id", "=", self.event.id)], ["partner_id"], ["__count"]
+        )
+        self.assertFalse(groups)
+
+    def test_outsider_has_no_search_oracle(self):
+        """Searching events by the meeting's name, place, attendees or
+        description finds nothing for an employee not convened; their own and
+        public events are found as before."""
+        Event = self.env["calendar.event"].with_user(self.user_employee)
+        for domain in (
+            [("name", "ilike", "huelga")],
+            [("location", "ilike", "Casa del Pueblo")],
+            [("partner_ids", "in", self.member.partner_id.ids)],
+            [("attendee_ids.partner_id.name", "ilike", "Mario")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertNotIn(self.event, Event.search(domain))
+                self.assertFalse(
+                    Event.search_count([("id", "=", self.event.id), *domain])
+                )
+        self.assertIn(
+            self.public_event, Event.search([("location", "ilike", "Casa del Pueblo")])
+        )
+        ordered = Event.search([("id", "=", self.event.id)], order="name")
+        self.assertFalse(ordered)
+        # still there as a busy slot
+        self.assertEqual(Event.search([("id", "=", self.event.id)]), self.event)
+
+    def test_convened_and_commission_see_it(self):
+        """The convened employee and the commission find it and its attendees."""
+        for user in (self.member, self.user_reader):
+            with self.subTest(user=user.login):
+                Event = self.env["calendar.event"].with_user(user)
+                self.assertIn(self.event, Event.search([("name", "ilike", "huelga")]))
+                attendees = (
+                    self.env["calendar.attendee"]
+                    .with_user(user)
+                    .search([("event_id", "=", self.event.id)])
+                )
+                self.assertIn(self.member.partner_id, attendees.partner_id)
