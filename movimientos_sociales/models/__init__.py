@@ -1,6 +1,7 @@
 from . import ms_workflow_mixin
 from . import ms_numbered_mixin
 from . import ms_read_audit_mixin
+from . import ms_scope_mixin
 from . import ms_calendar_mixin
 from . import ms_mailing_mixin
 from . import ms_sector

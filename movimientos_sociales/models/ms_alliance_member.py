@@ -4,6 +4,7 @@ from odoo import api, fields, models
 class MsAllianceMember(models.Model):
     _name = "ms.alliance.member"
     _description = "Alliance Member"
+    _inherit = ["ms.scope.mixin"]
     _order = "alliance_id, role, id"
     _rec_name = "movement_id"
 

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from .ms_tools import set_counts
-from .res_partner import ms_check_restore
+from .res_partner import ms_check_restore, ms_check_same_person
 
 
 class MsCadre(models.Model):
@@ -12,7 +12,12 @@ class MsCadre(models.Model):
 
     _name = "ms.cadre"
     _description = "Party Cadre"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.read.audit.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.read.audit.mixin",
+        "ms.scope.mixin",
+    ]
     _order = "name, id"
 
     partner_id = fields.Many2one(
@@ -76,6 +81,7 @@ class MsCadre(models.Model):
             )
 
     def write(self, vals):
+        ms_check_same_person(self, vals)
         ms_check_restore(self.partner_id, vals)
         return super().write(vals)
 

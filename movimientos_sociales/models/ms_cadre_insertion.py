@@ -20,6 +20,7 @@ class MsCadreInsertion(models.Model):
         "mail.activity.mixin",
         "ms.workflow.mixin",
         "ms.read.audit.mixin",
+        "ms.scope.mixin",
     ]
     _order = "start_date desc, id desc"
     _ms_reason_actions = ("action_conclude", "action_cancel")

@@ -7,7 +7,7 @@ class MsCadreReport(models.Model):
 
     _name = "ms.cadre.report"
     _description = "Cadre Insertion Report"
-    _inherit = ["ms.read.audit.mixin"]
+    _inherit = ["ms.read.audit.mixin", "ms.scope.mixin"]
     _order = "date desc, id desc"
     _rec_name = "date"
 

@@ -9,6 +9,7 @@ class MsConferenceParticipant(models.Model):
 
     _name = "ms.conference.participant"
     _description = "Conference Participant"
+    _inherit = ["ms.scope.mixin"]
     _order = "conference_id, partner_id"
     _rec_name = "partner_id"
 

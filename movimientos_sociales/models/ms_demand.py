@@ -24,6 +24,7 @@ class MsDemand(models.Model):
         "mail.activity.mixin",
         "ms.workflow.mixin",
         "ms.numbered.mixin",
+        "ms.scope.mixin",
     ]
     _order = "filing_date desc, id desc"
     _ms_sequence_code = "ms.demand"

@@ -3,7 +3,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
 from .ms_tools import set_counts
-from .res_partner import ms_check_restore
+from .res_partner import ms_check_restore, ms_check_same_person
 
 SCOPES = [
     ("local", "Local"),
@@ -26,7 +26,12 @@ class MsMovement(models.Model):
 
     _name = "ms.movement"
     _description = "Social Movement or Organization"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.mailing.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.mailing.mixin",
+        "ms.scope.mixin",
+    ]
     _order = "name, id"
     _rec_names_search = ["name", "code"]
 
@@ -306,6 +311,7 @@ class MsMovement(models.Model):
         return {**values, "is_company": True, "parent_id": False}
 
     def write(self, vals):
+        ms_check_same_person(self, vals)
         ms_check_restore(self.partner_id, vals)
         if "stage_id" in vals:
             vals["date_last_stage_update"] = fields.Datetime.now()

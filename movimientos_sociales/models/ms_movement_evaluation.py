@@ -16,7 +16,12 @@ class MsMovementEvaluation(models.Model):
 
     _name = "ms.movement.evaluation"
     _description = "Organization Evaluation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.scope.mixin",
+    ]
     _order = "date desc, id desc"
 
     def _default_line_ids(self):

@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 class MsMovementEvaluationLine(models.Model):
     _name = "ms.movement.evaluation.line"
     _description = "Organization Evaluation Line"
+    _inherit = ["ms.scope.mixin"]
     _order = "sequence, id"
 
     evaluation_id = fields.Many2one(

@@ -24,6 +24,17 @@ def ms_check_restore(partners, vals):
         )
 
 
+def ms_check_same_person(records, vals):
+    """An organization's or a cadre's file belongs to its contact for good:
+    pointing it at another contact would move that contact's data (and scope)."""
+    if "partner_id" not in vals or records.env.su:
+        return
+    if any(record.partner_id.id != vals["partner_id"] for record in records):
+        raise UserError(
+            records.env._("A file can't be moved to another contact: create a new one.")
+        )
+
+
 class ResPartner(models.Model):
     """Contacts, as Odoo has them, plus the boundary of the commission's data:
     the sectors (political classification) and the links to the commission's

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -226,6 +226,41 @@ class TestMsScope(MsCase):
         for model, (field, value) in SCOPED_WRITES.items():
             with self.subTest(model=model, side="outside unchanged"):
                 self.assertNotEqual(self.outside[model][field], value)
+
+    def test_write_cannot_push_out_of_scope(self):
+        """Record rules are checked before a write, not on where it takes the
+        record: an Operador of Oaxaca can't move an in-scope record of any
+        scoped model out of the scope (to Chiapas, or under an out-of-scope
+        parent record)."""
+        inside, outside = self.inside, self.outside
+        moves = {
+            "ms.movement": {"state_id": self.state_chis.id},
+            "ms.demand": {"state_id": self.state_chis.id},
+            "ms.action": {"state_id": self.state_chis.id},
+            "ms.cadre": {"partner_id": outside["ms.cadre"].partner_id.id},
+            "ms.cadre.insertion": {"movement_id": outside["ms.movement"].id},
+            "ms.cadre.report": {"insertion_id": outside["ms.cadre.insertion"].id},
+            "ms.movement.evaluation": {"movement_id": outside["ms.movement"].id},
+            "ms.movement.evaluation.line": {
+                "evaluation_id": outside["ms.movement.evaluation"].id
+            },
+            "ms.conference.participant": {
+                "partner_id": outside["ms.conference.participant"].partner_id.id
+            },
+            "ms.alliance.member": {"movement_id": outside["ms.movement"].id},
+        }
+        self.assertEqual(set(moves), set(SCOPED_MODELS))
+        for model, values in moves.items():
+            with self.subTest(model=model):
+                record = inside[model].with_user(self.operator_oax)
+                with self.assertRaises(UserError), self.env.cr.savepoint():
+                    record.write(values)
+                record.invalidate_recordset()
+                self.assertTrue(
+                    self.env[model]
+                    .with_user(self.operator_oax)
+                    .search_count([("id", "=", record.id)])
+                )
 
     def test_create_out_of_scope_refused(self):
         """An Operador of Oaxaca can't create records out of their scope

@@ -16,14 +16,24 @@ for line in lines:
         fields = dict(kv.split("=") for kv in line.split()[2:])
         exports.setdefault(line.split()[1], []).append(fields)
 p6 = next((line for line in lines if line.startswith("P6 ")), "")
-partners = next(
-    (line.split("partners=")[1] for line in lines if line.startswith("SIZE ")), "?"
+sizes = next(
+    (
+        dict(kv.split("=") for kv in line.split()[2:])
+        for line in lines
+        if line.startswith("SIZE ")
+    ),
+    {},
 )
+partners = sizes.get("partners", "?")
 meminfo = Path("/proc/meminfo").read_text()
 mem_kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))
 
 out = [
     f"# Benchmarks ({size}: {partners} contacts)",
+    "",
+    f"Data: {partners} contacts, {sizes.get('organizations', '?')} organizations, "
+    f"{sizes.get('cadres', '?')} cadres, {sizes.get('insertions', '?')} cadre "
+    "insertions, 50,000 citizen demands.",
     "",
     f"Command: `{command}` · machine: {os.cpu_count()} cores, "
     f"{mem_kb / 1024 / 1024:.0f} GiB RAM · medians of 5 warm runs (min-max), "

@@ -77,10 +77,9 @@ def p1_audience(env):
 BOARD_SQL = [
     "SELECT stage_id, count(*) FROM ms_movement WHERE active GROUP BY stage_id",
     """SELECT r.sector_id, count(*) FROM ms_movement m
-       JOIN ms_sector_res_partner_rel r ON r.partner_id = m.partner_id
+       JOIN ms_movement_sector_rel r ON r.movement_id = m.id
        WHERE m.active GROUP BY r.sector_id""",
-    """SELECT p.state_id, count(*) FROM ms_movement m
-       JOIN res_partner p ON p.id = m.partner_id WHERE m.active GROUP BY p.state_id""",
+    "SELECT state_id, count(*) FROM ms_movement WHERE active GROUP BY state_id",
     """SELECT r.strategy_id, count(*) FROM ms_movement m
        JOIN ms_movement_strategy_rel r ON r.movement_id = m.id
        WHERE m.active GROUP BY r.strategy_id""",
@@ -209,6 +208,85 @@ def p5_mailing(env):
     )
 
 
-for bench_case in (p1_audience, p2_board, p4_views, p5_mailing):
+CONTACTS_SPEC = {
+    "display_name": {},
+    "email": {},
+    "phone": {},
+    "city": {},
+    "state_id": {"fields": {"display_name": {}}},
+    "country_id": {"fields": {"display_name": {}}},
+}
+SCOPED_STATE = "base.state_mx_oax"
+NAME_FRAGMENT = "Mar"
+
+
+def bench_user(env, login, scope, states):
+    """An Operador (group_ms_user) of the bench database, created once."""
+    Users = env["res.users"].with_context(active_test=False, no_reset_password=True)
+    values = {
+        "ms_scope": scope,
+        "ms_scope_state_ids": [(6, 0, states.ids)],
+        "ms_scope_sector_ids": [(5, 0, 0)],
+    }
+    user = Users.search([("login", "=", login)])
+    if not user:
+        user = Users.create(
+            {
+                "name": f"Bench {login}",
+                "login": login,
+                "group_ids": [
+                    (6, 0, [env.ref("movimientos_sociales.group_ms_user").id])
+                ],
+                **values,
+            }
+        )
+    elif user.ms_scope != scope or user.ms_scope_state_ids != states:
+        user.write(values)
+    return user
+
+
+def p7_scoped_contacts(env):
+    """Contacts list and name_search of an Operador scoped to one state vs a
+    national Operador: the cost of the boundary rule's scope on contacts."""
+    state = env.ref(SCOPED_STATE)
+    national = bench_user(env, "ms_bench_national", "national", state.browse())
+    scoped = bench_user(env, "ms_bench_scoped", "restricted", state)
+    env.cr.commit()  # the users stay: idempotent, in the bench database only
+    shown = {}
+
+    def contacts_list(user):
+        # the list as the web client loads it: one page, then the total count
+        # (web_search_read runs search_count itself when the page is full)
+        Partner = env["res.partner"].with_user(user)
+        result = Partner.web_search_read([], CONTACTS_SPEC, limit=80)
+        shown[user] = result["length"]
+        return result
+
+    def name_search(user):
+        Partner = env["res.partner"].with_user(user)
+        found = Partner.name_search(NAME_FRAGMENT, limit=8)
+        shown[user, "name_search"] = len(found)
+        return found
+
+    for func, label in (
+        (contacts_list, "P7 contacts list, scoped vs national"),
+        (name_search, f"P7 contacts name_search '{NAME_FRAGMENT}', scoped vs national"),
+    ):
+        ours = measure(env, lambda f=func: f(scoped))
+        baseline = measure(env, lambda f=func: f(national))
+        if func is contacts_list:
+            note = (
+                f"{shown[scoped]} contacts seen by an Operador of {state.name} vs "
+                f"{shown[national]} by a national Operador; 80 read, then counted"
+            )
+        else:
+            note = (
+                f"{shown[scoped, 'name_search']} vs "
+                f"{shown[national, 'name_search']} names (limit 8)"
+            )
+        case(label, ours, baseline, note)
+
+
+for bench_case in (p1_audience, p2_board, p4_views, p7_scoped_contacts, p5_mailing):
     bench_case(env)  # noqa: F821 (odoo shell)
     env.cr.rollback()  # noqa: F821
