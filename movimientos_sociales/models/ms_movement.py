@@ -89,8 +89,13 @@ class MsMovement(models.Model):
         column2="sector_id",
         string="Sectors",
     )
+    # read as the user: the people of the organization the user may see (not
+    # a blocked one, whose row the form could not read)
     child_ids = fields.One2many(
-        related="partner_id.child_ids", readonly=False, string="Contact People"
+        related="partner_id.child_ids",
+        readonly=False,
+        compute_sudo=False,
+        string="Contact People",
     )
 
     # Identity

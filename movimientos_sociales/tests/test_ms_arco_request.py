@@ -771,3 +771,22 @@ class TestMsArcoBlockAndForget(MsCase):
         self.assertTrue(person.ms_blocked)
         self.assertFalse(person.active)
         self.assertTrue(person.is_blacklisted)
+
+    def test_organization_form_with_blocked_member(self):
+        """The organization's form still opens for an Operador when one of its
+        people is blocked: the blocked person is simply not among its
+        contacts."""
+        member = self._create_contact(
+            "Miembro Bloqueado", "miembro@example.mx", parent_id=self.org.partner_id.id
+        )
+        other = self._create_contact(
+            "Miembro Visible", "visible@example.mx", parent_id=self.org.partner_id.id
+        )
+        request = self._create_arco(member, "cancellation")
+        request.with_user(self.user_coordinator).action_block()
+        values = self.org.with_user(self.operator_oax).web_read(
+            {"name": {}, "child_ids": {"fields": {"name": {}, "email": {}}}}
+        )[0]
+        ids = [child["id"] for child in values["child_ids"]]
+        self.assertIn(other.id, ids)
+        self.assertNotIn(member.id, ids)
