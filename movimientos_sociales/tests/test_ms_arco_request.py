@@ -1,4 +1,5 @@
 import base64
+import json
 import io
 from datetime import date, timedelta
 
@@ -7,7 +8,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.movimientos_sociales.models.ms_scrub import (
@@ -790,3 +791,43 @@ class TestMsArcoBlockAndForget(MsCase):
         ids = [child["id"] for child in values["child_ids"]]
         self.assertIn(other.id, ids)
         self.assertNotIn(member.id, ids)
+
+
+@tagged("post_install", "-at_install", "ms_privacy", "ms_arco")
+class TestMsArcoThreadRoute(HttpCase, MsCase):
+    """Finding 6, through the web client's own route: once anonymized, the
+    contact's chatter shows an employee outside the commission nothing of the
+    person (name, email, phone, address, in bodies or tracking values)."""
+
+    def test_anonymized_contact_chatter(self):
+        self.env.company.ms_retention_days = 0
+        tracked = self.env(context={})
+        cadre = self._create_cadre(
+            "Elvira Quintana Robles",
+            email="elvira.quintana@example.mx",
+            phone="+52 222 333 4444",
+            street="Privada Fresnos 8",
+        )
+        person = cadre.partner_id.with_env(tracked)
+        person.message_post(body="Elvira Quintana Robles llamó", message_type="comment")
+        cadre.with_env(tracked).committee = "Comité de Puebla"
+        request = self._create_arco(person, "cancellation")
+        request.with_user(self.user_coordinator).action_block()
+        request.with_user(self.user_manager).action_anonymize()
+
+        self.authenticate("ms_employee", "ms_employee")
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "res.partner", "thread_id": person.id},
+        )
+        self.assertTrue(result["messages"], "the anonymization note remains")
+        dump = json.dumps(result["data"], ensure_ascii=False)
+        for text in (
+            "Elvira",
+            "Quintana",
+            "elvira.quintana@example.mx",
+            "333 4444",
+            "Fresnos",
+            "Comité de Puebla",
+        ):
+            self.assertNotIn(text, dump)
