@@ -12,42 +12,42 @@ MS_EVENT_MODELS = (
 
 
 class CalendarEvent(models.Model):
-    """Odoo hides the values of a private event from non-attendees when it reads
-    them, not when it searches: a domain or an order on its name, place,
-    description or attendees would confirm guesses about it. For the
-    commission's private meetings, such searches only see them for their
-    organizer, their attendees and the commission."""
+    """The commission's meetings (conferences, sessions, actions, exchanges)
+    are political activity: to an internal user outside the commission who
+    neither organizes nor attends one, they are what Odoo makes of a private
+    event of somebody else (a busy slot: no name, place, description nor
+    attendees), and searches don't find them at all, whatever the domain or
+    the order (Odoo hides a private event's values when it reads them, not
+    when it searches, which would confirm guesses; and a contact's
+    `meeting_ids` would list who attends)."""
 
     _inherit = "calendar.event"
 
     @api.model
-    def _ms_visible_private_domain(self):
-        """The events a search on private fields may see."""
+    def _ms_outsider(self):
+        return not self.env.su and not self.env.user.has_group(COMMISSION)
+
+    @api.model
+    def _ms_visible_domain(self):
+        """The events an outsider's search may see."""
         return (
-            Domain("privacy", "!=", "private")
-            | Domain("res_model", "not in", MS_EVENT_MODELS)
+            Domain("res_model", "not in", MS_EVENT_MODELS)
             | Domain("user_id", "=", self.env.uid)
             | Domain("partner_ids", "in", self.env.user.partner_id.ids)
         )
 
-    @api.model
-    def _ms_names_private_fields(self, domain, order):
-        public = self._get_public_fields()
-        names = {
-            condition.field_expr.split(".")[0]
-            for condition in Domain(domain).iter_conditions()
-        }
-        for term in (order or "").split(","):
-            if term.strip():
-                names.add(term.split()[0].strip('"'))
-        return bool(names - public)
+    def _check_private_event_conditions(self):
+        if (
+            self.sudo().res_model in MS_EVENT_MODELS
+            and self._ms_outsider()
+            and self.user_id.id != self.env.uid
+            and self.env.user.partner_id not in self.sudo().partner_ids
+        ):
+            return True
+        return super()._check_private_event_conditions()
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
-        if (
-            not self.env.su
-            and not self.env.user.has_group(COMMISSION)
-            and self._ms_names_private_fields(domain, order)
-        ):
-            domain = Domain(domain) & self._ms_visible_private_domain()
+        if self._ms_outsider():
+            domain = Domain(domain) & self._ms_visible_domain()
         return super()._search(domain, offset, limit, order, **kwargs)

@@ -80,6 +80,18 @@ class MailingMailing(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if not self.env.su:
+            # who bounds the audience is who sets it, not what a client says;
+            # and a commission mailing stays the commission's
+            if "ms_domain_uid" in vals or (
+                "ms_commission_mailing" in vals and not vals["ms_commission_mailing"]
+            ):
+                raise UserError(
+                    self.env._(
+                        "Who chose a mailing's recipients is recorded by Odoo, "
+                        "not edited."
+                    )
+                )
         if TARGET_FIELDS & vals.keys():
             vals = {**vals, **self._ms_author_values(vals)}
         return super().write(vals)
@@ -91,7 +103,11 @@ class MailingMailing(models.Model):
             # a copy made by a job (A/B test winner) keeps its author
             return {}
         values = {"ms_domain_uid": self.env.uid}
-        if vals.get("ms_addon_mailing") or self.env.user.has_group(COMMISSION):
+        if (
+            vals.get("ms_addon_mailing")
+            or vals.get("ms_commission_mailing")
+            or self.env.user.has_group(COMMISSION)
+        ):
             values["ms_commission_mailing"] = True
         if not creating:
             # once the commission's, its statistics stay the commission's

@@ -44,9 +44,11 @@ class MsArcoRequest(models.Model):
         "date_anonymize",
         "access_file",
         "access_filename",
+        "deadline",
     )
-    # Whose data and which right: fixed once the request is registered.
-    _ms_frozen_fields = ("partner_id", "request_type")
+    # Whose data, which right and since when: fixed once the request is
+    # registered (the legal deadline follows from them).
+    _ms_frozen_fields = ("partner_id", "request_type", "date_received")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -74,7 +76,6 @@ class MsArcoRequest(models.Model):
         string="Legal Deadline",
         compute="_compute_deadline",
         store=True,
-        readonly=False,
         help="Date received plus the business days set in the settings (20).",
     )
     user_id = fields.Many2one(

@@ -39,7 +39,9 @@ class MsCadre(models.Model):
     )
     sector_ids = fields.Many2many(related="partner_id.ms_sector_ids", string="Sectors")
 
-    date_since = fields.Date(string="Cadre Since", tracking=True)
+    # No chatter tracking of the party data: its history is in the audit log,
+    # which the Administrador reads; a tracked value would be read unaudited.
+    date_since = fields.Date(string="Cadre Since")
     training_level = fields.Selection(
         [
             ("basic", "Basic"),
@@ -47,11 +49,9 @@ class MsCadre(models.Model):
             ("advanced", "Advanced"),
             ("leadership", "Leadership School"),
         ],
-        tracking=True,
     )
     committee = fields.Char(
         string="Party Body",
-        tracking=True,
         help="Party body the cadre belongs to, e.g. Comisión Ejecutiva Estatal.",
     )
     user_id = fields.Many2one(
@@ -65,6 +65,9 @@ class MsCadre(models.Model):
         "ms.cadre.insertion", "cadre_id", string="Insertions"
     )
     insertion_count = fields.Integer(compute="_compute_insertion_count")
+
+    # Searching by these is an oracle on the party data: the search is logged.
+    _ms_searched_fields = frozenset({"date_since", "training_level", "committee"})
 
     _partner_uniq = models.Constraint(
         "UNIQUE(partner_id)", "This person is already registered as a cadre."

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 PURPOSES = [
     ("contact", "Contact"),
@@ -90,8 +92,53 @@ class MsConsent(models.Model):
         )
         return valid if True in value else ~valid
 
+    @api.constrains("partner_id", "purpose", "date_given")
+    def _check_given_after_revocation(self):
+        # A revocation ends the person's consent for that purpose: a consent
+        # given before it can't be recorded afterwards (it would undo it).
+        for consent in self:
+            revoked = self.search(
+                [
+                    ("id", "!=", consent.id),
+                    ("partner_id", "=", consent.partner_id.id),
+                    ("purpose", "=", consent.purpose),
+                    ("date_revoked", ">", consent.date_given),
+                ],
+                limit=1,
+            )
+            if revoked:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s revoked this consent on %(date)s: a consent "
+                        "given before that date can't be recorded.",
+                        person=consent.partner_id.display_name,
+                        date=format_date(self.env, revoked.date_revoked),
+                    )
+                )
+
+    def copy(self, default=None):
+        if not self.env.su:
+            raise UserError(
+                self.env._("A consent is evidence: record a new one, as it was given.")
+            )
+        return super().copy(default)
+
     def action_revoke(self, reason=None):
+        """Revoke the person's consent for the purpose: every valid consent of
+        theirs for it."""
         values = {"date_revoked": fields.Date.context_today(self)}
         if reason:
             values["state_reason"] = reason.strip()
-        return self.filtered(lambda c: not c.date_revoked)._ms_decide(values)
+        consents = self.search(
+            [
+                ("partner_id", "in", self.partner_id.ids),
+                ("purpose", "in", self.mapped("purpose")),
+                ("date_revoked", "=", False),
+            ]
+        ).filtered(
+            lambda c: (c.partner_id, c.purpose)
+            in {(r.partner_id, r.purpose) for r in self}
+        )
+        return (consents | self.filtered(lambda c: not c.date_revoked))._ms_decide(
+            values
+        )

@@ -39,6 +39,31 @@ class MsReadAuditMixin(models.AbstractModel):
 
     # Fields whose reading is logged; None: any field of the model.
     _ms_audited_fields = None
+    # Fields whose use in a search domain is logged (with what was found),
+    # however the search comes (a count, a path from another model).
+    _ms_searched_fields = frozenset()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        query = super()._search(domain, *args, **kwargs)
+        if self._ms_searched_fields and not self.env.su:
+            names = {
+                condition.field_expr.split(".")[0]
+                for condition in Domain(domain).iter_conditions()
+            } & self._ms_searched_fields
+            if names:
+                found = self.browse(
+                    row[0] for row in self.env.execute_query(query.select())
+                )
+                found._ms_log_read(sorted(names), self.env._("Search: %s"))
+        return query
+
+    def _get_thread_with_access(self, thread_id, *args, **kwargs):
+        # the chatter (/mail/thread/messages...) of an audited record is a read
+        thread = super()._get_thread_with_access(thread_id, *args, **kwargs)
+        if thread and kwargs.get("mode", "read") == "read":
+            thread._ms_audit_read(["message_ids"])
+        return thread
 
     @_read_write
     def read(self, fields=None, load="_classic_read"):
@@ -149,7 +174,7 @@ class MsReadAuditMixin(models.AbstractModel):
         """The records whose read is logged (e.g. only some of them)."""
         return self
 
-    def _ms_log_read(self, field_names):
+    def _ms_log_read(self, field_names, label=None):
         """Write one read entry: who (the env's user, also under sudo), what
         records, which fields. Reports and access files call it directly."""
         targets = self._ms_audit_targets()
@@ -162,7 +187,7 @@ class MsReadAuditMixin(models.AbstractModel):
             )
         self.env["auditlog.log"].sudo().create(
             {
-                "name": self.env._("Read: %s", ", ".join(field_names)),
+                "name": (label or self.env._("Read: %s")) % ", ".join(field_names),
                 "model_id": self.env["ir.model"]._get_id(self._name),
                 "res_id": targets[:1].id,
                 "res_ids": str(targets.ids),

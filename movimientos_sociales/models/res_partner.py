@@ -64,8 +64,10 @@ class ResPartner(models.Model):
     ms_movement_ids = fields.One2many(
         "ms.movement", "partner_id", string="Organization File", groups=COMMISSION
     )
+    # Whether a person is a cadre is party data: not even the commission reads
+    # it on the contact (only through ms.cadre, where every read is audited).
     ms_cadre_ids = fields.One2many(
-        "ms.cadre", "partner_id", string="Cadre File", groups=COMMISSION
+        "ms.cadre", "partner_id", string="Cadre File", groups="base.group_system"
     )
     ms_consent_ids = fields.One2many(
         "ms.consent", "partner_id", string="Consents", groups=COMMISSION
@@ -145,9 +147,37 @@ class ResPartner(models.Model):
                 partner.display_name = self.env._("Blocked person (ARCO)")
         return result
 
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if not self.env.su and not self.env.user.has_group(COMMISSION):
+            domain = Domain(domain).map_conditions(self._ms_meeting_condition)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _ms_meeting_condition(self, condition):
+        """Who attends a meeting is searched through the meetings the user may
+        find (calendar.event._search), never through the relation table alone:
+        the commission's meetings don't tell an outsider who attends them."""
+        if condition.field_expr != "meeting_ids" or condition.operator in (
+            "any",
+            "not any",
+        ):
+            return condition
+        Event = self.env["calendar.event"]
+        value, operator = condition.value, condition.operator
+        if value is False or value == []:
+            inner, negative = Domain.TRUE, operator in ("=", "in")
+        else:
+            ids = value if isinstance(value, (list, tuple, set)) else [value]
+            inner = Domain("id", "in", list(ids))
+            negative = operator in ("!=", "not in")
+        meetings = inner & Event._ms_visible_domain()
+        return Domain("meeting_ids", "not any" if negative else "any", meetings)
+
     @api.model_create_multi
     def create(self, vals_list):
         ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
+        self._ms_check_parents(vals_list)
         partners = super().create(vals_list)
         partners._ms_check_scope(vals_list)
         return partners
@@ -155,16 +185,38 @@ class ResPartner(models.Model):
     def write(self, vals):
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
         ms_check_restore(self, vals)
+        if not self.env.su and not ms_in_transition():
+            if self.sudo().with_context(active_test=False).filtered("ms_blocked"):
+                # blocked: kept as it was for the retention period, then erased
+                raise UserError(
+                    self.env._(
+                        "A person blocked by an ARCO cancellation can't be changed."
+                    )
+                )
+        self._ms_check_parents([vals])
+        recorded = self.sudo().filtered("ms_recorded")
         result = super().write(vals)
-        self._ms_check_scope([vals])
+        self._ms_check_scope([vals], recorded)
         return result
 
-    def _ms_check_scope(self, vals_list):
+    def _ms_check_parents(self, vals_list):
+        """A contact is put under an organization the user may see only."""
+        if self.env.su:
+            return
+        parents = self.browse(
+            {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
+        )
+        parents.check_access("read")
+
+    def _ms_check_scope(self, vals_list, recorded=None):
         """Record rules guard the contacts a user may edit, not where an edit
-        takes them: a scoped user can't move a contact out of their scope."""
+        takes them: a scoped user can't move a contact out of their scope, nor
+        out of what the commission records (detaching a person from their
+        organization would make them an ordinary contact for everyone)."""
         if self.env.su or not any(SCOPE_FIELDS & vals.keys() for vals in vals_list):
             return
-        if self._check_access("write"):
+        left = recorded and recorded.filtered(lambda partner: not partner.ms_recorded)
+        if self._check_access("write") or (left and self.env.user.ms_scoped()):
             raise UserError(
                 self.env._(
                     "This change would take “%s” out of your scope (states and "
@@ -240,15 +292,6 @@ class ResPartner(models.Model):
         return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", email)))[
             0
         ][0]
-
-    def action_ms_view_cadre(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ms.cadre",
-            "view_mode": "form",
-            "res_id": self.ms_cadre_ids[:1].id,
-        }
 
     def action_ms_view_movement(self):
         self.ensure_one()

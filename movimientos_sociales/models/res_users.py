@@ -57,15 +57,36 @@ class ResUsers(models.Model):
         )
 
     @api.private
+    def ms_scoped(self):
+        """A commission user limited to some states and sectors."""
+        self.ensure_one()
+        return (
+            self.ms_scope == "restricted"
+            and self.has_group("movimientos_sociales.group_ms_reader")
+            and not self.has_group("movimientos_sociales.group_ms_manager")
+        )
+
+    @api.private
     def _ms_partner_rule_domain(self):
         """Domain of the global rule on contacts (res_partner_rule_ms_boundary):
         a person blocked by ARCO is seen by the ARCO officers only (Coordinador
         and up); a scoped commission user sees, of the people the commission
         records, those of their states and sectors, and every other contact."""
+        return self.ms_partner_scope_domain()
+
+    @api.private
+    def ms_partner_scope_domain(self, path=None):
+        """The contacts (at `path`, a field to res.partner; the record itself
+        when None) this user may see: see _ms_partner_rule_domain. Used by the
+        rules of records about a person (ARCO requests, calendar attendees)."""
         self.ensure_one()
+
+        def leaf(field, operator, value):
+            return Domain(f"{path}.{field}" if path else field, operator, value)
+
         domain = Domain.TRUE
         if not self.has_group("movimientos_sociales.group_ms_coordinator"):
-            domain = Domain("ms_blocked", "=", False)
+            domain = leaf("ms_blocked", "=", False)
         if (
             self.ms_scope == "national"
             or not self.has_group("movimientos_sociales.group_ms_reader")
@@ -76,10 +97,10 @@ class ResUsers(models.Model):
         return list(
             domain
             & (
-                Domain("ms_recorded", "=", False)
-                | Domain("ms_scope_state_id", "in", states)
-                | Domain("ms_sector_ids", "in", sectors)
-                | Domain("commercial_partner_id.ms_sector_ids", "in", sectors)
+                leaf("ms_recorded", "=", False)
+                | leaf("ms_scope_state_id", "in", states)
+                | leaf("ms_sector_ids", "in", sectors)
+                | leaf("commercial_partner_id.ms_sector_ids", "in", sectors)
             )
         )
 

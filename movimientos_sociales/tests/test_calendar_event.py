@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -80,10 +81,18 @@ class TestCalendarEventPrivacy(MsCase):
         self.assertIn(
             self.public_event, Event.search([("location", "ilike", "Casa del Pueblo")])
         )
-        ordered = Event.search([("id", "=", self.event.id)], order="name")
-        self.assertFalse(ordered)
-        # still there as a busy slot
-        self.assertEqual(Event.search([("id", "=", self.event.id)]), self.event)
+        self.assertFalse(Event.search([("id", "=", self.event.id)], order="name"))
+        # not found by any search (not even by id, nor through who attends)
+        self.assertFalse(Event.search([("id", "=", self.event.id)]))
+        Partner = self.env["res.partner"].with_user(self.user_employee)
+        self.assertFalse(Partner.search([("meeting_ids", "in", self.event.ids)]))
+        self.assertFalse(
+            Partner.search([("meeting_ids", "any", [("privacy", "=", "private")])])
+            & self.member.partner_id
+        )
+        # nor read by its id
+        with self.assertRaises(AccessError):
+            self.event.with_user(self.user_employee).read(["name", "partner_ids"])
 
     def test_convened_and_commission_see_it(self):
         """The convened employee and the commission find it and its attendees."""
@@ -97,3 +106,35 @@ class TestCalendarEventPrivacy(MsCase):
                     .search([("event_id", "=", self.event.id)])
                 )
                 self.assertIn(self.member.partner_id, attendees.partner_id)
+
+    def test_conference_attendees_follow_the_contacts_boundary(self):
+        """A conference's attendees (its participants: political activity) are
+        read only as their contacts are: not by an employee outside the
+        commission, and by a scoped Operador only within the scope."""
+        operator_oax = self._create_scoped_user(
+            "ms_op_oax_cal",
+            "movimientos_sociales.group_ms_user",
+            "Omar Oaxaca",
+            states=self.state_oax,
+        )
+        sector = self._create_sector("Pescadores", "TCAL")
+        oax = self._create_contact(
+            "Paco Oaxaca", "paco@example.mx", sector, state_id=self.state_oax.id
+        )
+        chis = self._create_contact(
+            "Chucho Chiapas", "chucho@example.mx", sector, state_id=self.state_chis.id
+        )
+        conference = self._create_conference("Encuentro Pesquero")
+        self._add_participants(conference, oax | chis)
+        event = conference.calendar_event_id
+        domain = [("event_id", "=", event.id)]
+        Attendee = self.env["calendar.attendee"]
+        self.assertFalse(Attendee.with_user(self.user_employee).search_read(domain))
+        seen = Attendee.with_user(operator_oax).search(domain).partner_id
+        self.assertIn(oax, seen)
+        self.assertNotIn(chis, seen)
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.user_employee)
+            .search([("meeting_ids", "in", event.ids)])
+        )

@@ -198,6 +198,37 @@ class TestMailingMailingBoundary(MsCase, MockEmail):
         mails = self._queue_and_run(mailing)
         self.assertEqual(mails.mapped("email_to"), ["cliente@example.mx"])
 
+    def test_author_and_flag_not_writable(self):
+        """Who chose the audience and the commission's flag are recorded by
+        Odoo: a client can't rewrite them to evaluate the domain as somebody
+        else or to read the traces of a commission mailing."""
+        action = self.sector.with_user(self.operator_oax).action_ms_send_mailing()
+        mailing = self.env["mailing.mailing"].browse(action["res_id"])
+        admin = self.env.ref("base.user_admin")
+        for user, values in (
+            (self.operator_oax, {"ms_domain_uid": admin.id}),
+            (self.operator_oax, {"ms_commission_mailing": False}),
+            (self.marketer, {"ms_commission_mailing": False}),
+        ):
+            with self.subTest(user=user.login, values=values):
+                with self.assertRaises(UserError):
+                    mailing.with_user(user).write(values)
+        self.assertEqual(mailing.ms_domain_uid, self.operator_oax)
+        self.assertTrue(mailing.ms_commission_mailing)
+        created = (
+            self.env["mailing.mailing"]
+            .with_user(self.operator_oax)
+            .create(
+                self._mailing_values(
+                    [("email", "!=", False)],
+                    ms_domain_uid=admin.id,
+                    ms_commission_mailing=False,
+                )
+            )
+        )
+        self.assertEqual(created.ms_domain_uid, self.operator_oax)
+        self.assertTrue(created.ms_commission_mailing)
+
     def test_marketer_sees_no_commission_data(self):
         """The outsider marketing user can't test the cadre flag directly either
         (the protection the queue used to bypass)."""

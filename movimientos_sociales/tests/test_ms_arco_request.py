@@ -1,6 +1,6 @@
 import base64
-import json
 import io
+import json
 from datetime import date, timedelta
 
 import openpyxl
@@ -10,7 +10,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.movimientos_sociales.models.ms_scrub import (
     find_personal_data,
     personal_needles,
@@ -160,8 +159,17 @@ class TestMsArcoRequest(MsCase):
         request = self._arco(self.person)
         self.assertEqual(request.date_received, MONDAY)
         self.assertEqual(request.deadline, date(2026, 3, 30))
-        request.date_received = date(2026, 3, 6)
-        self.assertEqual(request.deadline, date(2026, 4, 3))
+        later = self._arco(self.person, date_received=date(2026, 3, 6))
+        self.assertEqual(later.deadline, date(2026, 4, 3))
+
+    def test_legal_dates_fixed(self):
+        """Finding 5 (variant): once registered, the date received and the
+        legal deadline can't be rewritten."""
+        request = self._arco(self.person).with_user(self.user_coordinator)
+        for values in ({"date_received": "2000-01-01"}, {"deadline": "2099-01-01"}):
+            with self.subTest(values=values), self.assertRaises(UserError):
+                request.write(values)
+        self.assertEqual(request.deadline, date(2026, 3, 30))
 
     def test_deadline_configurable(self):
         """The number of business days comes from the company's settings."""
@@ -344,22 +352,39 @@ class TestMsArcoRequest(MsCase):
         self._assert_full_access_file(self._workbook(request))
 
     def test_access_file_complete_for_restricted_coordinator(self):
-        """The access file holds everything about the person even when the
-        Coordinador who produces it only sees other states: the organizations,
-        insertions, participations and demands of Oaxaca are in it for a
-        Coordinador of Chiapas."""
-        coordinator = mail_new_test_user(
-            self.env,
-            login="ms_coordinator_chis",
-            groups="movimientos_sociales.group_ms_coordinator",
-            name="Cecilia Chiapas",
-            email="ms_coordinator_chis@example.mx",
-            ms_scope="restricted",
-            ms_scope_state_ids=[Command.set(self.state_chis.ids)],
+        """The access file holds everything about a person of the officer's
+        scope, also what lies beyond it: the organizations, insertions,
+        participations and demands of Oaxaca are in it for a Coordinador of the
+        person's sector only."""
+        coordinator = self._create_scoped_user(
+            "ms_coordinator_sector",
+            "movimientos_sociales.group_ms_coordinator",
+            "Cecilia Sectorial",
+            sectors=self.sector_arco,
         )
         request = self._arco(self.person, user=coordinator).with_context(lang="en_US")
         request.action_generate_access_file()
         self._assert_full_access_file(self._workbook(request))
+
+    def test_arco_within_the_officers_scope(self):
+        """Finding F1 of the second verification: a scoped Coordinador can't
+        open, answer or block an ARCO request of a person out of their scope
+        (the access file would give them the person's whole record)."""
+        coordinator = self._create_scoped_user(
+            "ms_coordinator_youth",
+            "movimientos_sociales.group_ms_coordinator",
+            "Yara Juventud",
+            sectors=self.sector_youth,
+        )
+        for request_type in ("access", "cancellation"):
+            with self.subTest(request_type=request_type):
+                with self.assertRaises(AccessError):
+                    self._arco(self.person, request_type, user=coordinator)
+        request = self._arco(self.person, "cancellation")
+        with self.assertRaises(AccessError):
+            request.with_user(coordinator).action_block()
+        self.assertEqual(request.state, "received")
+        self.assertTrue(self.person.active)
 
     def test_access_file_cells_are_text(self):
         """Finding 8: a contact named like a spreadsheet formula is written as
@@ -769,9 +794,14 @@ class TestMsArcoBlockAndForget(MsCase):
                     entry._remove(self.EMAIL)
                 with self.assertRaises(UserError):
                     entry.unlink()
+        # nor by changing the person first (their address, to get around the
+        # blacklist), even as the ARCO officer who sees them
+        with self.assertRaises(UserError):
+            person.with_user(self.user_coordinator).write({"email": "new@example.mx"})
         self.assertTrue(person.ms_blocked)
         self.assertFalse(person.active)
         self.assertTrue(person.is_blacklisted)
+        self.assertEqual(person.email, self.EMAIL)
 
     def test_organization_form_with_blocked_member(self):
         """The organization's form still opens for an Operador when one of its

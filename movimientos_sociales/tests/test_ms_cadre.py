@@ -82,8 +82,9 @@ class TestMsCadre(MsCase):
         self.assertEqual(action["context"]["default_cadre_id"], self.cadre.id)
 
     def test_operator_registers_cadre(self):
-        """An Operador registers a person as a cadre; the contact's smart
-        button opens that file."""
+        """An Operador registers a person as a cadre; the contact itself shows
+        no trace of it, not even to the commission (the cadre list is read, and
+        audited, through the cadres only)."""
         person = self._create_contact("Ana Nueva", "ana@example.mx")
         cadre = (
             self.env["ms.cadre"]
@@ -91,5 +92,49 @@ class TestMsCadre(MsCase):
             .create({"partner_id": person.id, "committee": "Comité Municipal"})
         )
         self.assertEqual(cadre.name, "Ana Nueva")
-        action = person.with_user(self.user_operator).action_ms_view_cadre()
-        self.assertEqual(action["res_id"], cadre.id)
+        Partner = self.env["res.partner"].with_user(self.user_reader)
+        self.assertNotIn("ms_cadre_ids", Partner.fields_get())
+        with self.assertRaises(AccessError):
+            Partner.search_read([("ms_cadre_ids", "!=", False)], ["name"])
+
+    def test_party_data_not_in_chatter(self):
+        """Changes of the party data leave no tracking value in the cadre's
+        chatter (which is read without audit): they are in the audit log."""
+        cadre = self.cadre.with_context(tracking_disable=False)
+        cadre.with_user(self.user_operator).write(
+            {"committee": "Comité Secreto", "training_level": "basic"}
+        )
+        values = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "ms.cadre"),
+                ("mail_message_id.res_id", "=", cadre.id),
+            ]
+        )
+        self.assertFalse(values)
+        log = self._audit_logs("ms.cadre", cadre.id, "write", self.user_operator)
+        self.assertEqual(len(log), 1)
+
+    def test_search_on_party_data_logged(self):
+        """Confirming a guess by searching on the party data (a count, or a
+        path from the insertions) writes a read line with what was found."""
+        reader = self.user_reader
+        insertion = self._create_insertion(self.cadre, self.movement)
+        found = (
+            self.env["ms.cadre"]
+            .with_user(reader)
+            .search_count([("committee", "=", "Comisión Ejecutiva Estatal")])
+        )
+        self.assertEqual(found, 1)
+        logs = self._audit_logs("ms.cadre", method="read", user=reader)
+        self.assertEqual(len(logs), 1)
+        self.assertIn("committee", logs.name)
+        self.assertIn(str(self.cadre.id), logs.res_ids)
+        self.assertIn(
+            insertion,
+            self.env["ms.cadre.insertion"]
+            .with_user(reader)
+            .search([("cadre_id.committee", "ilike", "Ejecutiva")]),
+        )
+        self.assertEqual(
+            len(self._audit_logs("ms.cadre", method="read", user=reader)), 2
+        )

@@ -4,6 +4,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import fields
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -24,8 +25,11 @@ class TestMsConsent(MsCase):
         cls.person = cls._create_contact("Rosa Consentida", "rosa@example.mx")
 
     def _consent(self, given, revoked=False, purpose="mass_communications"):
+        """A consent of a person of its own (a revocation ends all the consents
+        of a person for the purpose: these are separate cases)."""
+        person = self._create_contact("Persona Consentida")
         return self._create_consent(
-            self.person, purpose=purpose, date_given=given, date_revoked=revoked
+            person, purpose=purpose, date_given=given, date_revoked=revoked
         )
 
     @freeze_time("2026-03-10 12:00:00")
@@ -68,7 +72,7 @@ class TestMsConsent(MsCase):
             | self._consent(TODAY + timedelta(days=1))
         )
         Consent = self.env["ms.consent"]
-        mine = [("partner_id", "=", self.person.id)]
+        mine = [("id", "in", (valid | invalid).ids)]
         self.assertEqual(Consent.search([*mine, ("is_valid", "=", True)]), valid)
         self.assertEqual(Consent.search([*mine, ("is_valid", "=", False)]), invalid)
         self.assertEqual(Consent.search([*mine, ("is_valid", "!=", True)]), invalid)
@@ -80,7 +84,7 @@ class TestMsConsent(MsCase):
         consents = self._consent(TODAY) | self._consent(TODAY + timedelta(days=1))
         self.assertEqual(
             self.env["ms.consent"].search(
-                [("partner_id", "=", self.person.id), ("is_valid", "in", [True, False])]
+                [("id", "in", consents.ids), ("is_valid", "in", [True, False])]
             ),
             consents,
         )
@@ -93,6 +97,33 @@ class TestMsConsent(MsCase):
         self.assertTrue(consent.is_valid)
         consent.date_given = TODAY + timedelta(days=1)
         self.assertFalse(consent.is_valid)
+
+    @freeze_time("2026-03-10 12:00:00")
+    def test_revocation_cannot_be_undone_by_a_copy_or_backdating(self):
+        """A revoked consent can't be brought back by copying it, nor by
+        recording a consent given before the revocation; a new consent given
+        after it is recorded (the person consents again)."""
+        person = self._create_contact("Revocadora", "revoca@example.mx")
+        consent = self._create_consent(person, date_given=TODAY - timedelta(days=30))
+        env = self.env(user=self.user_operator)
+        consent.with_env(env).action_revoke()
+        with self.assertRaises(UserError):
+            consent.with_env(env).copy()
+        with self.assertRaises(ValidationError):
+            self._create_consent(person, env=env, date_given=TODAY - timedelta(days=10))
+        again = self._create_consent(person, env=env, date_given=TODAY)
+        self.assertTrue(again.is_valid)
+
+    def test_revoke_ends_every_consent_for_the_purpose(self):
+        """Revoking ends the person's consent for the purpose: all their valid
+        consents for it are revoked, not only the one clicked."""
+        person = self._create_contact("Doble", "doble@example.mx")
+        first = self._create_consent(person, date_given=TODAY - timedelta(days=60))
+        second = self._create_consent(person, date_given=TODAY - timedelta(days=5))
+        other = self._create_consent(person, purpose="contact")
+        first.with_user(self.user_operator).action_revoke()
+        self.assertTrue(first.date_revoked and second.date_revoked)
+        self.assertFalse(other.date_revoked)
 
     @users("ms_operator")
     @freeze_time("2026-03-10 12:00:00")

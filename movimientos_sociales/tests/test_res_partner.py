@@ -316,3 +316,25 @@ class TestResPartnerBoundary(MsCase):
             wizard.action_confirm()
         self.assertEqual(self.member_oax.name, "Olga Oaxaqueña")
         self.assertTrue(self.member_oax.active)
+
+    def test_no_person_moved_under_an_unseen_organization(self):
+        """A scoped user can't put a person (theirs) under an organization out
+        of their scope, nor detach a person from their organization to make
+        them an ordinary contact, visible to everyone."""
+        coordinator = self.coordinator_youth
+        with self.assertRaises(AccessError):
+            self.member_youth.with_user(coordinator).write(
+                {"parent_id": self.org_chis.partner_id.id}
+            )
+        with self.assertRaises(AccessError):
+            self.env["res.partner"].with_user(coordinator).create(
+                {
+                    "name": "Nueva en Chiapas",
+                    "parent_id": self.org_chis.partner_id.id,
+                    "ms_sector_ids": [Command.set(self.sector_youth.ids)],
+                }
+            )
+        with self.assertRaises(UserError):
+            self.member_oax.with_user(self.operator_oax).write({"parent_id": False})
+        self.assertEqual(self.member_oax.parent_id, self.org_oax.partner_id)
+        self.assertEqual(self.member_youth.parent_id, self.org_youth.partner_id)
