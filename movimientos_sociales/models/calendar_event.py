@@ -47,7 +47,20 @@ class CalendarEvent(models.Model):
         return super()._check_private_event_conditions()
 
     @api.model
+    def _ms_scoped_domain(self):
+        """The events a scoped commission user's search may see: those of the
+        commission's records they may read (actions are scoped by state)."""
+        visible = Domain("res_model", "not in", MS_EVENT_MODELS)
+        for model in MS_EVENT_MODELS:
+            visible |= Domain("res_model", "=", model) & Domain(
+                "res_id", "in", self.env[model]._search([])
+            )
+        return visible | Domain("user_id", "=", self.env.uid)
+
+    @api.model
     def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
         if self._ms_outsider():
             domain = Domain(domain) & self._ms_visible_domain()
+        elif not self.env.su and self.env.user.ms_scoped():
+            domain = Domain(domain) & self._ms_scoped_domain()
         return super()._search(domain, offset, limit, order, **kwargs)

@@ -36,7 +36,7 @@ class MailBlacklist(models.Model):
         if blocked:
             raise UserError(
                 self.env._(
-                    "This address belongs to a person blocked by an ARCO "
-                    "cancellation: it stays blacklisted until they are anonymized."
+                    "This address can't leave the blacklist now: ask an ARCO "
+                    "officer (Coordinador) of Social Movements."
                 )
             )

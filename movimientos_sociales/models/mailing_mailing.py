@@ -54,6 +54,7 @@ class MailingMailing(models.Model):
     ms_audience_count = fields.Integer(
         string="Audience",
         compute="_compute_ms_audience_count",
+        groups=COMMISSION,
         help="Addresses this mailing will reach: contacts of the domain with an "
         "email, without blacklisted addresses, each address once.",
     )
@@ -77,6 +78,10 @@ class MailingMailing(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             vals.update(self._ms_author_values(vals, creating=True))
+            if vals.get("ms_commission_mailing"):
+                # a copy of each email on the contacts' chatters would tell any
+                # employee who the commission mailed
+                vals["keep_archives"] = False
         return super().create(vals_list)
 
     def write(self, vals):
@@ -94,6 +99,11 @@ class MailingMailing(models.Model):
                 )
         if TARGET_FIELDS & vals.keys():
             vals = {**vals, **self._ms_author_values(vals)}
+        if vals.get("keep_archives") and (
+            vals.get("ms_commission_mailing")
+            or any(self.mapped("ms_commission_mailing"))
+        ):
+            vals = {**vals, "keep_archives": False}
         return super().write(vals)
 
     def _ms_author_values(self, vals, creating=False):

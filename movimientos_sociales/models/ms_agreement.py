@@ -15,6 +15,7 @@ class MsAgreement(models.Model):
         "mail.activity.mixin",
         "ms.workflow.mixin",
         "ms.numbered.mixin",
+        "ms.scope.mixin",
     ]
     _order = "deadline asc, id desc"
     _ms_sequence_code = "ms.agreement"

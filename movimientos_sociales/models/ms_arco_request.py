@@ -30,6 +30,7 @@ class MsArcoRequest(models.Model):
         "mail.activity.mixin",
         "ms.workflow.mixin",
         "ms.numbered.mixin",
+        "ms.scope.mixin",
     ]
     _order = "date_received desc, id desc"
     _ms_sequence_code = "ms.arco.request"

@@ -13,9 +13,9 @@ class MsCadre(models.Model):
     _name = "ms.cadre"
     _description = "Party Cadre"
     _inherit = [
+        "ms.read.audit.mixin",
         "mail.thread",
         "mail.activity.mixin",
-        "ms.read.audit.mixin",
         "ms.scope.mixin",
     ]
     _order = "name, id"

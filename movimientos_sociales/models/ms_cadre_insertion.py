@@ -16,10 +16,10 @@ class MsCadreInsertion(models.Model):
     _name = "ms.cadre.insertion"
     _description = "Cadre Insertion"
     _inherit = [
+        "ms.read.audit.mixin",
         "mail.thread",
         "mail.activity.mixin",
         "ms.workflow.mixin",
-        "ms.read.audit.mixin",
         "ms.scope.mixin",
     ]
     _order = "start_date desc, id desc"

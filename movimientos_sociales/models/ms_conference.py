@@ -21,6 +21,7 @@ class MsConference(models.Model):
         "ms.calendar.mixin",
         "ms.mailing.mixin",
         "ms.workflow.mixin",
+        "ms.scope.mixin",
     ]
     _order = "date_start desc, id desc"
     _ms_reason_actions = ("action_cancel",)

@@ -16,7 +16,7 @@ class MsConsent(models.Model):
 
     _name = "ms.consent"
     _description = "Consent"
-    _inherit = ["mail.thread", "ms.workflow.mixin"]
+    _inherit = ["mail.thread", "ms.workflow.mixin", "ms.scope.mixin"]
     _order = "date_given desc, id desc"
     _rec_name = "partner_id"
     # A consent is evidence: who, for what, how and when are fixed once it is

@@ -8,6 +8,7 @@ class MsMediaImpact(models.Model):
     _description = "Media Impact"
     _order = "date desc, id desc"
     _rec_name = "outlet"
+    _inherit = ["ms.scope.mixin"]
 
     action_id = fields.Many2one(
         "ms.action", required=True, index=True, ondelete="cascade"

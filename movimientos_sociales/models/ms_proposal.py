@@ -9,7 +9,12 @@ class MsProposal(models.Model):
 
     _name = "ms.proposal"
     _description = "Proposal"
-    _inherit = ["mail.thread", "mail.activity.mixin", "ms.workflow.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "ms.workflow.mixin",
+        "ms.scope.mixin",
+    ]
     _order = "id desc"
     _ms_reason_actions = ("action_reject",)
 

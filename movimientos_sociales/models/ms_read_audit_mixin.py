@@ -144,6 +144,15 @@ class MsReadAuditMixin(models.AbstractModel):
         self._ms_audit_read(fnames)
         return result
 
+    @_read_write
+    def copy_data(self, default=None):
+        # public, and it returns every copied field's value
+        result = super().copy_data(default)
+        self._ms_audit_read(
+            [name for name, field in self._fields.items() if field.copy]
+        )
+        return result
+
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         self._ms_audit_read([path.split("/")[0] for path in fields_to_export])
@@ -155,11 +164,24 @@ class MsReadAuditMixin(models.AbstractModel):
         of `domain`: log it on those records."""
         if self.env.su:
             return
-        names = _group_fields([spec for spec in specs if spec])
+        specs = [spec for spec in specs if spec]
+        names = _group_fields(specs)
         if self._ms_audited_fields is not None:
             names &= self._ms_audited_fields
+        records = self.search(Domain(domain or [])) if names else self.browse()
         if names:
-            self.search(Domain(domain or []))._ms_log_read(sorted(names))
+            records._ms_log_read(sorted(names))
+        # a path to an audited model ('cadre_id.committee') reads that model
+        for spec in specs:
+            if spec == "__count":
+                continue
+            first, rest, _granularity = parse_read_group_spec(spec)
+            field = self._fields.get(first)
+            if rest and field is not None and field.relational:
+                comodel = self.env[field.comodel_name]
+                if hasattr(comodel, "_ms_log_read"):
+                    records = records or self.search(Domain(domain or []))
+                    records[first]._ms_log_read([rest])
 
     def _ms_audit_read(self, fnames):
         if not self or self.env.su:

@@ -17,6 +17,7 @@ class MsSession(models.Model):
         "mail.activity.mixin",
         "ms.calendar.mixin",
         "ms.workflow.mixin",
+        "ms.scope.mixin",
     ]
     _order = "date_start desc, id desc"
     _ms_reason_actions = ("action_cancel",)

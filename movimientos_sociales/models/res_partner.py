@@ -310,11 +310,12 @@ class ResPartner(models.Model):
         self.ms_blocked = True
         for partner in self:
             if partner.email:
-                self.env["mail.blacklist"]._add(
-                    partner.email, message=self.env._("ARCO cancellation")
-                )
+                # no note on the entry: it would tell who was blocked
+                self.env["mail.blacklist"]._add(partner.email)
         self.ms_movement_ids.active = False
         self.ms_cadre_ids.active = False
+        # nobody sees them following anything any more
+        self.env["mail.followers"].search([("partner_id", "in", self.ids)]).unlink()
         self.active = False
 
     def _ms_anonymize(self):

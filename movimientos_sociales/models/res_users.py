@@ -75,6 +75,20 @@ class ResUsers(models.Model):
         return self.ms_partner_scope_domain()
 
     @api.private
+    def _ms_followers_rule_domain(self):
+        """Domain of the global rule on followers: outside the commission, no
+        follower of its records; nobody but the ARCO officers sees a blocked
+        person following anything."""
+        self.ensure_one()
+        domain = Domain.TRUE
+        if not self.has_group("movimientos_sociales.group_ms_coordinator"):
+            domain = Domain("partner_id.ms_blocked", "=", False)
+        if not self.has_group("movimientos_sociales.group_ms_reader"):
+            ms_models = [name for name in self.env.registry if name.startswith("ms.")]
+            domain &= Domain("res_model", "not in", ms_models)
+        return list(domain)
+
+    @api.private
     def ms_partner_scope_domain(self, path=None):
         """The contacts (at `path`, a field to res.partner; the record itself
         when None) this user may see: see _ms_partner_rule_domain. Used by the

@@ -16,6 +16,11 @@ class MsArcoAccessXlsx(models.AbstractModel):
         # (Coordinador) may produce it, then it reads as superuser.
         if not self.env.user.has_group("movimientos_sociales.group_ms_coordinator"):
             raise AccessError(self.env._("Only a Coordinator answers ARCO requests."))
+        # the report's URL takes any ids: only requests the officer may read
+        # (people of their scope), and only access requests
+        requests.check_access("read")
+        if set(requests.mapped("request_type")) - {"access"}:
+            raise AccessError(self.env._("Only an access request produces a file."))
         bold = workbook.add_format({"bold": True, "bg_color": "#D9D9D9"})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         for request in requests.sudo():

@@ -138,3 +138,19 @@ class TestCalendarEventPrivacy(MsCase):
             .with_user(self.user_employee)
             .search([("meeting_ids", "in", event.ids)])
         )
+
+    def test_scoped_member_no_oracle_on_out_of_scope_actions(self):
+        """A state-scoped Operador doesn't find by name the calendar event of an
+        action out of their scope (the action itself is hidden from them)."""
+        operator_oax = self._create_scoped_user(
+            "ms_op_oax_act",
+            "movimientos_sociales.group_ms_user",
+            "Omar Oaxaca",
+            states=self.state_oax,
+        )
+        chis = self._create_action("Plantón en Tuxtla", state_id=self.state_chis.id)
+        oax = self._create_action("Plantón en Oaxaca", state_id=self.state_oax.id)
+        Event = self.env["calendar.event"].with_user(operator_oax)
+        found = Event.search([("name", "ilike", "Plantón en")])
+        self.assertIn(oax.calendar_event_id, found)
+        self.assertNotIn(chis.calendar_event_id, found)

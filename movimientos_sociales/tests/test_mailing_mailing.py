@@ -229,6 +229,20 @@ class TestMailingMailingBoundary(MsCase, MockEmail):
         self.assertEqual(created.ms_domain_uid, self.operator_oax)
         self.assertTrue(created.ms_commission_mailing)
 
+    def test_commission_mailing_keeps_no_archives(self):
+        """A copy of each email of the commission's mailings on the contacts'
+        chatters would tell any employee who was mailed: never kept; and the
+        audience count (which tells who the commission records) is the
+        commission's."""
+        action = self.sector.with_user(self.operator_oax).action_ms_send_mailing()
+        mailing = self.env["mailing.mailing"].browse(action["res_id"])
+        mailing.with_user(self.operator_oax).write({"keep_archives": True})
+        self.assertFalse(mailing.keep_archives)
+        self.assertNotIn(
+            "ms_audience_count",
+            self.env["mailing.mailing"].with_user(self.marketer).fields_get(),
+        )
+
     def test_marketer_sees_no_commission_data(self):
         """The outsider marketing user can't test the cadre flag directly either
         (the protection the queue used to bypass)."""

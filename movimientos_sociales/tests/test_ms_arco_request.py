@@ -366,6 +366,25 @@ class TestMsArcoRequest(MsCase):
         request.action_generate_access_file()
         self._assert_full_access_file(self._workbook(request))
 
+    def test_access_report_checks_the_request(self):
+        """The report's URL takes any ids: the access file is produced only
+        for access requests the officer may read (their scope)."""
+        coordinator = self._create_scoped_user(
+            "ms_coordinator_other",
+            "movimientos_sociales.group_ms_coordinator",
+            "Yara Juventud",
+            sectors=self.sector_youth,
+        )
+        access = self._arco(self.person)
+        opposition = self._arco(self.person, "opposition")
+        Report = self.env["ir.actions.report"]
+        with self.assertRaises(AccessError):
+            Report.with_user(coordinator)._render_xlsx(REPORT, access.ids, {})
+        with self.assertRaises(AccessError):
+            Report.with_user(self.user_coordinator)._render_xlsx(
+                REPORT, opposition.ids, {}
+            )
+
     def test_arco_within_the_officers_scope(self):
         """Finding F1 of the second verification: a scoped Coordinador can't
         open, answer or block an ARCO request of a person out of their scope
@@ -769,6 +788,22 @@ class TestMsArcoBlockAndForget(MsCase):
         book = openpyxl.load_workbook(io.BytesIO(content))
         cells = [str(cell) for row in book.active.values for cell in row]
         self.assertFalse([cell for cell in cells if "Perdomo" in cell])
+
+    def test_blocked_person_follows_nothing_and_blacklist_tells_nothing(self):
+        """Once blocked, the person's follower rows are gone, and the blacklist
+        entry carries no note saying why (it would tell who was blocked);
+        outside the commission, nobody reads the followers of its records."""
+        self.org.message_subscribe(partner_ids=self.person.ids)
+        request = self._create_arco(self.person, "cancellation")
+        request.message_subscribe(partner_ids=self.person.ids)
+        request.with_user(self.user_coordinator).action_block()
+        self.assertFalse(
+            self.env["mail.followers"].search([("partner_id", "=", self.person.id)])
+        )
+        entry = self.env["mail.blacklist"].search([("email", "=", self.EMAIL)])
+        self.assertFalse(entry.message_ids.filtered(lambda m: "ARCO" in (m.body or "")))
+        followers = self.env["mail.followers"].with_user(self.user_employee)
+        self.assertFalse(followers.search([("res_model", "=like", "ms.%")]))
 
     def test_block_cannot_be_undone_but_by_arco(self):
         """Finding 5: a blocked person can't be silently unblocked: not by

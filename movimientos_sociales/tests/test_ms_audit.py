@@ -235,6 +235,29 @@ class TestMsAudit(MsCase):
                 self.assertEqual(len(log), 1)
                 self.assertIn(record.id, literal_eval(log.res_ids))
 
+    def test_copy_data_and_chatter_logged(self):
+        """copy_data returns every value of the cadre (a read) and the cadre's
+        chatter is part of it: both logged."""
+        reader = self.user_reader
+        self.cadre.with_user(reader).copy_data()
+        self.assertEqual(len(self._cadre_read_logs(reader)), 1)
+        self.env["ms.cadre"].with_user(reader)._get_thread_with_access(
+            self.cadre.id, mode="read"
+        )
+        self.assertEqual(len(self._cadre_read_logs(reader)), 2)
+
+    def test_grouping_through_a_path_logged_on_the_cadres(self):
+        """Insertions grouped by their cadre's party data read the cadres: the
+        read is logged on the cadres, naming the fields."""
+        reader = self.user_reader
+        self.env["ms.cadre.insertion"].with_user(reader).formatted_read_group(
+            [], ["cadre_id.committee", "cadre_id.training_level"], ["__count"]
+        )
+        logs = self._cadre_read_logs(reader)
+        self.assertEqual(len(logs), 2)
+        self.assertIn(self.cadre.id, literal_eval(logs[0].res_ids))
+        self.assertIn("committee", " ".join(logs.mapped("name")))
+
     def test_grouping_without_cadres_not_logged(self):
         """A grouping that returns no cadre logs nothing."""
         self.env["ms.cadre"].with_user(self.user_reader).formatted_read_group(

@@ -4,7 +4,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -343,10 +343,10 @@ class TestMsConsentMailing(MsCase, MockEmail):
                     ordinary if required else ordinary | self.revoked,
                 )
 
-    def test_consent_required_marketing_user_outside_commission(self):
-        """An Email Marketing user outside the commission can count and send an
-        addon mailing when consent is required: the consent filter does not
-        need the commission's access to consents."""
+    def test_commission_mailing_closed_to_marketing_outsiders(self):
+        """The commission's mailings (whom they target, who was reached) are the
+        commission's: an Email Marketing user outside it doesn't find them,
+        can't read, count or send them; the commission's Operador does."""
         marketer = mail_new_test_user(
             self.env,
             login="ms_marketer",
@@ -355,9 +355,15 @@ class TestMsConsentMailing(MsCase, MockEmail):
             email="ms_marketer@example.mx",
         )
         self._require_consent(True)
-        mailing = self._sector_mailing().with_user(marketer)
-        self.assertEqual(mailing.total, 3)
-        self.assertEqual(mailing.ms_audience_count, 3)
+        mailing = self._sector_mailing()
+        self.assertTrue(mailing.ms_commission_mailing)
+        Mailing = self.env["mailing.mailing"].with_user(marketer)
+        self.assertFalse(Mailing.search([("id", "=", mailing.id)]))
+        with self.assertRaises(AccessError):
+            mailing.with_user(marketer).read(["subject", "mailing_domain"])
+        with self.assertRaises(AccessError):
+            mailing.with_user(marketer).action_send_mail()
+        self.assertEqual(mailing.with_user(self.user_operator).ms_audience_count, 3)
         self.assertEqual(self._send(mailing), self.consenting)
 
     def test_require_consent_setting(self):

@@ -268,7 +268,7 @@ class TestMsScope(MsCase):
         organization of Chiapas); the same records in Oaxaca are created."""
         env = self.env(user=self.operator_oax)
         requester = self._create_contact("Vecina", "vecina@example.mx")
-        new_cadre = self._create_cadre("Pablo Cuadro")
+        new_cadre = self._create_cadre("Pablo Cuadro", state_id=self.state_oax.id)
         creations = {
             "ms.movement": lambda state: self._create_movement(
                 f"Colectivo {state.name}",
@@ -590,3 +590,59 @@ class TestMsScope(MsCase):
             checked.append(model)
         self.assertGreaterEqual(len(checked), 25)
         self.assertTrue({*SCOPED_MODELS, "ms.sector", "ms.cadre"} <= set(checked))
+
+    def test_no_reference_to_what_the_user_cannot_read(self):
+        """An Operador of Oaxaca can't point a record at a cadre, contact or
+        organization out of scope (the insertion's name would name the cadre),
+        nor have a form compute related data from one (onchange)."""
+        env = self.env(user=self.operator_oax)
+        outside_cadre = self.outside["ms.cadre"]
+        outside_person = self.outside["ms.conference.participant"].partner_id
+        with self.assertRaises(AccessError):
+            self._create_insertion(outside_cadre, self.inside["ms.movement"], env=env)
+        with self.assertRaises(AccessError):
+            self.inside["ms.cadre.insertion"].with_env(env).write(
+                {"cadre_id": outside_cadre.id}
+            )
+        cases = {
+            "ms.cadre": {"partner_id": outside_person.id},
+            "ms.conference.participant": {
+                "partner_id": outside_person.id,
+                "conference_id": self.conference.id,
+            },
+            "ms.movement": {"partner_id": self.outside["ms.movement"].partner_id.id},
+        }
+        for model, values in cases.items():
+            with self.subTest(model=model), self.assertRaises(AccessError):
+                env[model].onchange(values, ["partner_id"], {"display_name": {}})
+
+    def test_consents_and_media_impact_scoped(self):
+        """Consents follow their person's scope, media impacts their action's:
+        neither read, created nor changed out of scope."""
+        user = self.operator_oax
+        env = self.env(user=user)
+        outside_person = self.outside["ms.conference.participant"].partner_id
+        inside_person = self.inside["ms.conference.participant"].partner_id
+        outside_consent = self._create_consent(outside_person)
+        inside_consent = self._create_consent(inside_person)
+        Consent = env["ms.consent"]
+        self.assertEqual(
+            Consent.search([("id", "in", (outside_consent | inside_consent).ids)]),
+            inside_consent,
+        )
+        with self.assertRaises(AccessError):
+            self._create_consent(outside_person, env=env, purpose="contact")
+        with self.assertRaises(AccessError):
+            outside_consent.with_env(env).action_revoke()
+        impacts = self.env["ms.media.impact"].create(
+            [
+                {"action_id": self.inside["ms.action"].id, "outlet": "El Imparcial"},
+                {"action_id": self.outside["ms.action"].id, "outlet": "Cuarto Poder"},
+            ]
+        )
+        Impact = env["ms.media.impact"]
+        self.assertEqual(Impact.search([("id", "in", impacts.ids)]), impacts[0])
+        with self.assertRaises(AccessError):
+            impacts[1].with_env(env).write({"reach": 10})
+        with self.assertRaises(AccessError):
+            Impact.create({"action_id": self.outside["ms.action"].id, "outlet": "X"})
