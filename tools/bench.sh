@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench [SIZE=small|medium|large]: build a benchmark database at that size
 # (Odoo's populate, duplicating the demo data), run each case 5 times warm against
-# Odoo's own equivalent, print the table and write docs/BENCHMARKS.md.
+# Odoo's own equivalent, print the table and write docs/BENCHMARKS-<size>.md.
 source "$(dirname "$0")/lib.sh"
 setup_all
 SIZE="${SIZE:-small}"
@@ -19,8 +19,10 @@ DEPS=mail,contacts,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to
 # copied insertions point at copied cadres. tools/bench/populate_fixup.py then fills
 # what populate doesn't copy (the sectors of copied organizations) and checks the result.
 MODELS=res.partner,ms.movement,ms.cadre,ms.cadre.insertion,ms.cadre.report,ms.movement.evaluation,ms.conference,ms.conference.participant,ms.session,ms.agreement,ms.demand,ms.alliance,ms.alliance.member
-# A database built by another version of the addon has another schema: rebuilt.
+# A database built by another version of the addon is rebuilt; one built by the same
+# version whose code changed since is upgraded (-u), so the cases run on its schema.
 VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
+HASH="$(addon_hash)"
 : >"$OUT"
 
 say "P6: install time of the addon over its dependencies (fresh database, no demo)"
@@ -34,12 +36,16 @@ t2=$(date +%s.%N)
 odoo_db drop ms_bench_install >/dev/null 2>&1 || true
 echo "P6 deps_s=$(echo "$t1 - $t0" | bc) addon_s=$(echo "$t2 - $t1" | bc)" | tee -a "$OUT"
 
-built_version() {
-  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.built_version'" 2>/dev/null || true
+stamp() {
+  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
 }
-if db_exists "$BENCH_DB" && [ "$(built_version)" != "$VERSION" ]; then
+set_stamp() {
+  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
+}
+if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
   say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
-  odoo_db drop "$BENCH_DB" >/dev/null
+  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
 fi
 if ! db_exists "$BENCH_DB"; then
   say "Building $BENCH_DB: demo data × $FACTOR (odoo-bin populate)"
@@ -52,9 +58,20 @@ if ! db_exists "$BENCH_DB"; then
     || die "populate left $BENCH_DB inconsistent (see: odoo-bin shell < tools/bench/populate_fixup.py)"
   MS_BENCH_ROWS=50000 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
     --log-level=warn <"$ROOT/tools/bench/populate_demands.py" >/dev/null 2>&1
-  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.built_version', '$VERSION')"
+  set_stamp built_version "$VERSION"
+  set_stamp addon_hash "$HASH"
+  psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
+elif [ "$(stamp addon_hash)" != "$HASH" ]; then
+  say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
+  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-$SIZE-upgrade.log" 2>&1 \
+    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-$SIZE-upgrade.log" \
+    || { tail -20 "$LOCAL/bench-$SIZE-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
+  set_stamp addon_hash "$HASH"
+  psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
 fi
-counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*) FROM res_partner),
+# The contacts populate made (the bench users of P7 left out)
+counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*) FROM res_partner
+    WHERE id NOT IN (SELECT partner_id FROM res_users WHERE login LIKE 'ms_bench_%')),
   'organizations=' || (SELECT count(*) FROM ms_movement), 'cadres=' || (SELECT count(*) FROM ms_cadre),
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"

@@ -20,14 +20,20 @@ class MsDashboard(models.AbstractModel):
         if not self.env.user.has_group("movimientos_sociales.group_ms_reader"):
             raise AccessError(self.env._("The board is for the commission's members."))
         today = fields.Date.context_today(self)
+        # Grouped once, in full: the blocks show the first rows, the KPIs sum
+        # them (one query fewer each than counting again).
+        open_demands = [("state", "in", ("received", "filed", "in_process"))]
+        by_stage = self._group_rows("ms.movement", [], "stage_id")
+        demands_by_state = self._group_rows("ms.demand", open_demands, "state_id")
         return {
-            "kpis": self._kpis(today),
+            "kpis": self._kpis(today, by_stage, demands_by_state),
             "blocks": [
                 self._group_block(
                     self.env._("Organizations by Link Stage"),
                     "ms.movement",
                     [],
                     "stage_id",
+                    rows=by_stage,
                 ),
                 self._group_block(
                     self.env._("Organizations by Sector"),
@@ -53,8 +59,9 @@ class MsDashboard(models.AbstractModel):
                 self._group_block(
                     self.env._("Citizen Demands by State"),
                     "ms.demand",
-                    [("state", "in", ("received", "filed", "in_process"))],
+                    open_demands,
                     "state_id",
+                    rows=demands_by_state,
                 ),
                 self._group_block(
                     self.env._("Overdue Demands by Authority"),
@@ -78,18 +85,24 @@ class MsDashboard(models.AbstractModel):
             value = self.env[model].search_count(domain)
         return {"label": label, "value": value, "model": model, "domain": list(domain)}
 
-    def _kpis(self, today):
+    def _kpis(self, today, by_stage, demands_by_state):
         insertion_active = [("state", "=", "active")]
         agreement_open = [("state", "in", ("pending", "in_progress"))]
         score = self.env["ms.movement.evaluation"]._read_group(
             [("state", "=", "validated")], [], ["score:avg"]
         )[0][0]
         return [
-            self._figure(self.env._("Organizations"), "ms.movement", []),
+            self._figure(
+                self.env._("Organizations"),
+                "ms.movement",
+                [],
+                value=sum(count for _stage, count in by_stage),
+            ),
             self._figure(
                 self.env._("Linked or Consolidated"),
                 "ms.movement",
                 [("stage_id.is_linked", "=", True)],
+                value=sum(count for stage, count in by_stage if stage.is_linked),
             ),
             self._figure(
                 self.env._("Active Cadre Insertions"),
@@ -111,6 +124,7 @@ class MsDashboard(models.AbstractModel):
                 self.env._("Open Citizen Demands"),
                 "ms.demand",
                 [("state", "in", ("received", "filed", "in_process"))],
+                value=sum(count for _state, count in demands_by_state),
             ),
             self._figure(
                 self.env._("Alliances in Force"),
@@ -125,10 +139,17 @@ class MsDashboard(models.AbstractModel):
             ),
         ]
 
-    def _group_block(self, title, model, domain, groupby):
-        rows = self.env[model]._read_group(
-            domain, [groupby], ["__count"], order="__count desc", limit=TOP
+    def _group_rows(self, model, domain, groupby):
+        return self.env[model]._read_group(
+            domain, [groupby], ["__count"], order="__count desc"
         )
+
+    def _group_block(self, title, model, domain, groupby, rows=None):
+        if rows is None:
+            rows = self.env[model]._read_group(
+                domain, [groupby], ["__count"], order="__count desc", limit=TOP
+            )
+        rows = rows[:TOP]
         return {
             "title": title,
             "rows": [

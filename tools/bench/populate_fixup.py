@@ -35,7 +35,8 @@ env.cr.execute(  # noqa: F821
     """UPDATE ms_cadre c SET name = p.name, state_id = p.state_id
          FROM res_partner p
         WHERE p.id = c.partner_id
-          AND (c.name IS DISTINCT FROM p.name OR c.state_id IS DISTINCT FROM p.state_id)"""
+          AND (c.name IS DISTINCT FROM p.name
+               OR c.state_id IS DISTINCT FROM p.state_id)"""
 )
 cadres_fixed = env.cr.rowcount  # noqa: F821
 
