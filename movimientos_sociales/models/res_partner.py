@@ -147,6 +147,51 @@ class ResPartner(models.Model):
                 partner.display_name = self.env._("Blocked person (ARCO)")
         return result
 
+    def init(self):
+        super().init()
+        # name_search below finds its matches through these, then orders them
+        if self.env.registry.has_trigram:
+            for column in self._rec_names_search:
+                self.env.cr.execute(
+                    SQL(
+                        "CREATE INDEX IF NOT EXISTS %s ON res_partner"
+                        " USING gin (%s gin_trgm_ops)",
+                        SQL.identifier(f"res_partner_ms_{column}_trgm"),
+                        SQL.identifier(column),
+                    )
+                )
+
+    @api.model
+    def name_search(self, name="", domain=None, operator="ilike", limit=100):
+        """As Odoo's, but the matches are collected first (trigram indexes),
+        then ordered. Odoo lets PostgreSQL walk the name index in order until
+        `limit` matches pass the filters: for a scoped user that walk crosses
+        every contact out of their scope that sorts first (up to 2.5x a
+        national user's time at 100k contacts); collected, both take about the
+        same, and the worst case is bounded."""
+        if (
+            not name
+            or not limit
+            or operator not in ("ilike", "like")
+            or self._order != "complete_name ASC, id DESC"
+            or not self.env.registry.has_trigram
+        ):
+            return super().name_search(name, domain, operator, limit)
+        query = self._search(
+            Domain("display_name", operator, name) & Domain(domain or Domain.TRUE)
+        )
+        rows = self.env.execute_query(
+            SQL(
+                "WITH matches AS MATERIALIZED (%s)"
+                " SELECT p.id FROM matches JOIN res_partner p ON p.id = matches.id"
+                " ORDER BY p.complete_name ASC, p.id DESC LIMIT %s",
+                query.select(),
+                limit,
+            )
+        )
+        records = self.browse(row[0] for row in rows)
+        return [(record.id, record.display_name) for record in records.sudo()]
+
     @api.model
     def _search(self, domain, *args, **kwargs):
         if not self.env.su and not self.env.user.has_group(COMMISSION):

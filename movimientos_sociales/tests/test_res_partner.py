@@ -338,3 +338,26 @@ class TestResPartnerBoundary(MsCase):
             self.member_oax.with_user(self.operator_oax).write({"parent_id": False})
         self.assertEqual(self.member_oax.parent_id, self.org_oax.partner_id)
         self.assertEqual(self.member_youth.parent_id, self.org_youth.partner_id)
+
+    def test_name_search_same_results_as_odoo(self):
+        """The contacts' name search (matches collected, then ordered) returns
+        what Odoo's own would: the same contacts, in the same order, within the
+        user's scope."""
+        for user in (self.operator_oax, self.reader_national):
+            with self.subTest(user=user.login):
+                Partner = self.env["res.partner"].with_user(user)
+                expected = Partner.search_fetch(
+                    [("display_name", "ilike", "o")], ["display_name"], limit=50
+                )
+                result = Partner.name_search("o", limit=50)
+                self.assertEqual([row[0] for row in result], expected.ids)
+                self.assertEqual(
+                    [row[1] for row in result], expected.sudo().mapped("display_name")
+                )
+        names = [
+            row[1]
+            for row in self.env["res.partner"]
+            .with_user(self.operator_oax)
+            .name_search("Chema")
+        ]
+        self.assertFalse(names)
