@@ -148,7 +148,7 @@ class ResPartner(models.Model):
         return result
 
     def init(self):
-        super().init()
+        result = super().init()
         # name_search below finds its matches through these, then orders them
         if self.env.registry.has_trigram:
             for column in self._rec_names_search:
@@ -160,6 +160,7 @@ class ResPartner(models.Model):
                         SQL.identifier(column),
                     )
                 )
+        return result
 
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
