@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 
 class MsAlliance(models.Model):
@@ -165,10 +165,6 @@ class MsAlliance(models.Model):
         return True
 
     def action_view_agreements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_agreement_action"
+        return related_action(
+            self, "movimientos_sociales.ms_agreement_action", "alliance_id"
         )
-        action["domain"] = [("alliance_id", "=", self.id)]
-        action["context"] = {"default_alliance_id": self.id}
-        return action

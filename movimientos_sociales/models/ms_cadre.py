@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 
@@ -100,13 +100,9 @@ class MsCadre(models.Model):
         return {cadre.partner_id: cadre for cadre in cadres}
 
     def action_view_insertions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_cadre_insertion_action"
+        return related_action(
+            self, "movimientos_sociales.ms_cadre_insertion_action", "cadre_id"
         )
-        action["domain"] = [("cadre_id", "=", self.id)]
-        action["context"] = {"default_cadre_id": self.id}
-        return action
 
     def action_view_partner(self):
         self.ensure_one()

@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 REPORT_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 LIVE_STATES = ("proposed", "approved", "active")
@@ -194,13 +194,9 @@ class MsCadreInsertion(models.Model):
         )
 
     def action_view_reports(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_cadre_report_action"
+        return related_action(
+            self, "movimientos_sociales.ms_cadre_report_action", "insertion_id"
         )
-        action["domain"] = [("insertion_id", "=", self.id)]
-        action["context"] = {"default_insertion_id": self.id}
-        return action
 
     @api.model
     def _cron_report_overdue(self):

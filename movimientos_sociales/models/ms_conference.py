@@ -6,7 +6,7 @@ from odoo.fields import Domain
 from odoo.tools import format_datetime, is_html_empty
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 
 class MsConference(models.Model):
@@ -253,22 +253,14 @@ class MsConference(models.Model):
         )
 
     def action_view_mailings(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mass_mailing.mailing_mailing_action_mail"
+        return related_action(
+            self, "mass_mailing.mailing_mailing_action_mail", "ms_conference_id"
         )
-        action["domain"] = [("ms_conference_id", "=", self.id)]
-        action["context"] = {"default_ms_conference_id": self.id}
-        return action
 
     def action_view_agreements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_agreement_action"
+        return related_action(
+            self, "movimientos_sociales.ms_agreement_action", "conference_id"
         )
-        action["domain"] = [("conference_id", "=", self.id)]
-        action["context"] = {"default_conference_id": self.id}
-        return action
 
     def action_invite_sectors(self):
         """Add the sectors' and invited organizations' contacts as participants."""

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 # ISO 3166 country codes by region of the world; others fall under "other".
 _REGION_CODES = {
@@ -149,10 +149,6 @@ class MsInternationalRelation(models.Model):
         return super().unlink()
 
     def action_view_exchanges(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_international_exchange_action"
+        return related_action(
+            self, "movimientos_sociales.ms_international_exchange_action", "relation_id"
         )
-        action["domain"] = [("relation_id", "=", self.id)]
-        action["context"] = {"default_relation_id": self.id}
-        return action

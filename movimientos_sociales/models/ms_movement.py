@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 SCOPES = [
@@ -323,22 +323,14 @@ class MsMovement(models.Model):
         return super().write(vals)
 
     def action_view_insertions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_cadre_insertion_action"
+        return related_action(
+            self, "movimientos_sociales.ms_cadre_insertion_action", "movement_id"
         )
-        action["domain"] = [("movement_id", "=", self.id)]
-        action["context"] = {"default_movement_id": self.id}
-        return action
 
     def action_view_evaluations(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_movement_evaluation_action"
+        return related_action(
+            self, "movimientos_sociales.ms_movement_evaluation_action", "movement_id"
         )
-        action["domain"] = [("movement_id", "=", self.id)]
-        action["context"] = {"default_movement_id": self.id}
-        return action
 
     def action_view_contacts(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 
 class MsProposal(models.Model):
@@ -100,10 +100,6 @@ class MsProposal(models.Model):
         )
 
     def action_view_actions(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_action_action"
+        return related_action(
+            self, "movimientos_sociales.ms_action_action", "proposal_id"
         )
-        action["domain"] = [("proposal_id", "=", self.id)]
-        action["context"] = {"default_proposal_id": self.id}
-        return action

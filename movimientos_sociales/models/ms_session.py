@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
-from .ms_tools import set_counts
+from .ms_tools import related_action, set_counts
 
 
 class MsSession(models.Model):
@@ -116,10 +116,6 @@ class MsSession(models.Model):
         )
 
     def action_view_agreements(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "movimientos_sociales.ms_agreement_action"
+        return related_action(
+            self, "movimientos_sociales.ms_agreement_action", "session_id"
         )
-        action["domain"] = [("session_id", "=", self.id)]
-        action["context"] = {"default_session_id": self.id}
-        return action

@@ -13,6 +13,16 @@ def set_counts(records, count_field, model, field, domain=()):
         record[count_field] = counts.get(record, 0)
 
 
+def related_action(record, xmlid, field):
+    """The window action `xmlid` on the records whose `field` is `record`, new
+    ones defaulting to it (the smart buttons of a form)."""
+    record.ensure_one()
+    action = record.env["ir.actions.act_window"]._for_xml_id(xmlid)
+    action["domain"] = [(field, "=", record.id)]
+    action["context"] = {f"default_{field}": record.id}
+    return action
+
+
 def movements_of(partners):
     """{commercial partner: its ms.movement} for the given partners, in one query."""
     movements = partners.env["ms.movement"].search(

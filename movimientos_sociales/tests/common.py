@@ -19,15 +19,7 @@ class MsCase(common.TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        new_user = lambda login, groups, name: mail_new_test_user(  # noqa: E731
-            cls.env,
-            login=login,
-            groups=groups,
-            name=name,
-            email=f"{login}@example.mx",
-            notification_type="inbox",
-            tz="America/Mexico_City",
-        )
+        new_user = cls._create_user
         cls.user_employee = new_user("ms_employee", "base.group_user", "Elena Empleada")
         cls.user_reader = new_user(
             "ms_reader", "movimientos_sociales.group_ms_reader", "Lucía Lectura"
@@ -69,9 +61,8 @@ class MsCase(common.TransactionCase):
     # Helpers: they create as the superuser unless given another environment.
 
     @classmethod
-    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
-        """A user of `groups` whose scope is restricted to `states` and
-        `sectors`."""
+    def _create_user(cls, login, groups, name, **vals):
+        """A user of `groups`, in Mexico City, notified in Odoo."""
         return mail_new_test_user(
             cls.env,
             login=login,
@@ -80,6 +71,17 @@ class MsCase(common.TransactionCase):
             email=f"{login}@example.mx",
             notification_type="inbox",
             tz="America/Mexico_City",
+            **vals,
+        )
+
+    @classmethod
+    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
+        """A user of `groups` whose scope is restricted to `states` and
+        `sectors`."""
+        return cls._create_user(
+            login,
+            groups,
+            name,
             ms_scope="restricted",
             ms_scope_state_ids=[Command.set(states.ids if states else [])],
             ms_scope_sector_ids=[Command.set(sectors.ids if sectors else [])],
