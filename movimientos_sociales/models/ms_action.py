@@ -74,7 +74,7 @@ class MsAction(models.Model):
     _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"responsible_id"}
 
     def _ms_calendar_organizer(self):
-        return self.responsible_id or self.env.user
+        return self.responsible_id or super()._ms_calendar_organizer()
 
     def _ms_calendar_partners(self):
         return self.responsible_id.partner_id

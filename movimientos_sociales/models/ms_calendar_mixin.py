@@ -58,14 +58,14 @@ class MsCalendarMixin(models.AbstractModel):
             self._ms_sync_calendar()
         if vals.get("state") == "cancelled":
             # A cancelled meeting leaves the attendees' calendars.
-            self.calendar_event_id.sudo().active = False
+            self.calendar_event_id.with_env(self._ms_event_model().env).active = False
         return result
 
     def unlink(self):
         events = self.calendar_event_id
         result = super().unlink()
         # The event belongs to the record, whose deletion was just allowed.
-        events.sudo().unlink()
+        events.with_env(self._ms_event_model().env).unlink()
         return result
 
     # Hooks -------------------------------------------------------------------
@@ -75,7 +75,9 @@ class MsCalendarMixin(models.AbstractModel):
         return self.env["res.partner"]
 
     def _ms_calendar_organizer(self):
-        return self.env.user
+        """Who organizes the event: set once (by whoever created the record),
+        not whoever edits it last."""
+        return self.calendar_event_id.user_id or self.env.user
 
     def _ms_calendar_privacy(self):
         """Events are private by default: only their attendees see the details
@@ -90,7 +92,6 @@ class MsCalendarMixin(models.AbstractModel):
             "stop": self.date_end,
             "location": self.location or False,
             "videocall_location": self.videocall_location or False,
-            "partner_ids": [Command.set(self._ms_calendar_partners().ids)],
             "user_id": self._ms_calendar_organizer().id,
             "privacy": self._ms_calendar_privacy(),
             "res_model_id": self.env["ir.model"]._get_id(self._name),
@@ -103,14 +104,53 @@ class MsCalendarMixin(models.AbstractModel):
         # (a private event refuses writes from non-attendees), hence sudo.
         # An empty activity command: the event must not add a "meeting" to-do
         # on the record, which has its own states and activities.
-        Event = self.env["calendar.event"].sudo()
+        # Only what changed is written, attendees are linked and unlinked, and
+        # Odoo's own invitations and "date updated" mails are off: the addon's
+        # events write to nobody; invitations go through the mailing, which
+        # honours consent, blacklist and unsubscribe.
+        Event = self._ms_event_model()
         for record in self:
             values = record._ms_calendar_values()
-            if record.calendar_event_id:
-                record.calendar_event_id.sudo().write(values)
-            else:
+            partners = (
+                record._ms_calendar_partners()
+                .sudo()
+                .filtered(lambda partner: not partner.ms_blocked)
+            )
+            event = record.calendar_event_id.with_env(Event.env)
+            if not event:
+                values["partner_ids"] = [Command.set(partners.ids)]
                 values["activity_ids"] = [Command.clear()]
                 record.calendar_event_id = Event.create(values)
+                continue
+            changed = {
+                name: value
+                for name, value in values.items()
+                if event._fields[name].convert_to_write(event[name], event)
+                != event._fields[name].convert_to_write(
+                    event._fields[name].convert_to_cache(value, event), event
+                )
+            }
+            current = event.partner_ids
+            commands = [Command.link(partner.id) for partner in partners - current]
+            commands += [Command.unlink(partner.id) for partner in current - partners]
+            if commands:
+                changed["partner_ids"] = commands
+            if changed:
+                event.write(changed)
+
+    def _ms_event_model(self):
+        """calendar.event as the addon writes it: as superuser (the event
+        follows its record, whose access rules already passed; a private event
+        refuses writes from non-attendees), without any mail to attendees."""
+        return (
+            self.env["calendar.event"]
+            .sudo()
+            .with_context(
+                no_mail_to_attendees=True,
+                skip_attendee_notification=True,
+                mail_create_nosubscribe=True,
+            )
+        )
 
     def action_open_calendar_event(self):
         self.ensure_one()

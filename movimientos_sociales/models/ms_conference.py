@@ -153,7 +153,7 @@ class MsConference(models.Model):
         return "public"
 
     def _ms_calendar_organizer(self):
-        return self.organizer_id or self.env.user
+        return self.organizer_id or super()._ms_calendar_organizer()
 
     def _ms_sync_calendar(self):
         result = super()._ms_sync_calendar()
@@ -161,7 +161,7 @@ class MsConference(models.Model):
         for conference in self:
             attendees = {
                 attendee.partner_id: attendee
-                for attendee in conference.calendar_event_id.attendee_ids
+                for attendee in conference.calendar_event_id.sudo().attendee_ids
             }
             for participant in conference.sudo().participant_ids:
                 attendee = attendees.get(participant.partner_id)

@@ -35,3 +35,4 @@ from . import test_ms_session_minutes
 from . import test_ms_workflow_mixin
 from . import test_mailing_mailing
 from . import test_calendar_event
+from . import test_ms_calendar_mixin
