@@ -77,7 +77,7 @@ class MailingMailing(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            vals.update(self._ms_author_values(vals, creating=True))
+            vals.update(self._ms_author_values(vals))
             if vals.get("ms_commission_mailing"):
                 # a copy of each email on the contacts' chatters would tell any
                 # employee who the commission mailed
@@ -106,9 +106,10 @@ class MailingMailing(models.Model):
             vals = {**vals, "keep_archives": False}
         return super().write(vals)
 
-    def _ms_author_values(self, vals, creating=False):
+    def _ms_author_values(self, vals):
         """Who chooses the audience: the user writing it (also under sudo, which
-        keeps the user); a commission member makes it a commission mailing."""
+        keeps the user); a commission member makes it a commission mailing,
+        for good (write refuses to clear the flag)."""
         if self.env.uid == SUPERUSER_ID and vals.get("ms_domain_uid"):
             # a copy made by a job (A/B test winner) keeps its author
             return {}
@@ -119,11 +120,6 @@ class MailingMailing(models.Model):
             or self.env.user.has_group(COMMISSION)
         ):
             values["ms_commission_mailing"] = True
-        if not creating:
-            # once the commission's, its statistics stay the commission's
-            values.pop("ms_commission_mailing", None)
-            if self.env.user.has_group(COMMISSION):
-                values["ms_commission_mailing"] = True
         return values
 
     def _ms_author(self):

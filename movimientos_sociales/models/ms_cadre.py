@@ -91,14 +91,6 @@ class MsCadre(models.Model):
     def _compute_insertion_count(self):
         set_counts(self, "insertion_count", "ms.cadre.insertion", "cadre_id")
 
-    @api.model
-    def _ms_of_partners(self, partners):
-        """{partner: its cadre record}, archived ones included, in one query."""
-        cadres = self.with_context(active_test=False).search(
-            [("partner_id", "in", partners.ids)]
-        )
-        return {cadre.partner_id: cadre for cadre in cadres}
-
     def action_view_insertions(self):
         return related_action(
             self, "movimientos_sociales.ms_cadre_insertion_action", "cadre_id"

@@ -129,16 +129,14 @@ class MsConsent(models.Model):
         values = {"date_revoked": fields.Date.context_today(self)}
         if reason:
             values["state_reason"] = reason.strip()
+        revoked = {(consent.partner_id, consent.purpose) for consent in self}
         consents = self.search(
             [
                 ("partner_id", "in", self.partner_id.ids),
                 ("purpose", "in", self.mapped("purpose")),
                 ("date_revoked", "=", False),
             ]
-        ).filtered(
-            lambda c: (c.partner_id, c.purpose)
-            in {(r.partner_id, r.purpose) for r in self}
-        )
+        ).filtered(lambda consent: (consent.partner_id, consent.purpose) in revoked)
         return (consents | self.filtered(lambda c: not c.date_revoked))._ms_decide(
             values
         )

@@ -197,21 +197,6 @@ class MsMovement(models.Model):
         "UNIQUE(partner_id)", "This contact already has an organization file."
     )
 
-    # Values of a new organization that go to its contact at creation
-    _MS_PARTNER_FIELDS = (
-        "name",
-        "email",
-        "phone",
-        "website",
-        "street",
-        "zip",
-        "city",
-        "state_id",
-        "country_id",
-        "ms_sector_ids",
-        "image_1920",
-    )
-
     def _compute_contact_count(self):
         counts = dict(
             self.env["res.partner"]._read_group(
@@ -307,10 +292,14 @@ class MsMovement(models.Model):
 
     @api.model
     def _ms_partner_values(self, vals):
+        # the writable fields related to the contact (name, address, sectors...)
         values = {
-            name: vals[name]
-            for name in self._MS_PARTNER_FIELDS
-            if name in vals and name != "partner_id"
+            name: value
+            for name, value in vals.items()
+            if (field := self._fields.get(name)) is not None
+            and (field.related or "").startswith("partner_id.")
+            and not field.readonly
+            and field.type != "one2many"
         }
         values.setdefault("country_id", self._default_country_id().id)
         return {**values, "is_company": True, "parent_id": False}

@@ -192,15 +192,10 @@ class MsReadAuditMixin(models.AbstractModel):
         if names:
             self._ms_log_read(sorted(names))
 
-    def _ms_audit_targets(self):
-        """The records whose read is logged (e.g. only some of them)."""
-        return self
-
     def _ms_log_read(self, field_names, label=None):
         """Write one read entry: who (the env's user, also under sudo), what
         records, which fields. Reports and access files call it directly."""
-        targets = self._ms_audit_targets()
-        if not targets:
+        if not self:
             return
         if self.env.cr.readonly:
             # Any other read-only route: Odoo retries it with a read/write cursor.
@@ -211,8 +206,8 @@ class MsReadAuditMixin(models.AbstractModel):
             {
                 "name": (label or self.env._("Read: %s")) % ", ".join(field_names),
                 "model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": targets[:1].id,
-                "res_ids": str(targets.ids),
+                "res_id": self[:1].id,
+                "res_ids": str(self.ids),
                 "user_id": self.env.uid,
                 "method": "read",
                 "log_type": "fast",

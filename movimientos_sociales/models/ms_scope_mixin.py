@@ -42,6 +42,9 @@ class MsScopeMixin(models.AbstractModel):
     _name = "ms.scope.mixin"
     _description = "Social Movements Scoped Record"
 
+    # Fields whose change can move a record across a scope (None: any field)
+    _ms_scope_fields = None
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -51,15 +54,22 @@ class MsScopeMixin(models.AbstractModel):
     def write(self, vals):
         self._ms_check_references(vals)
         result = super().write(vals)
-        if not self.env.su and self._check_access("write"):
-            raise UserError(
-                self.env._(
-                    "This change would take “%s” out of your scope (states and "
-                    "sectors): ask a user whose scope covers it.",
-                    self[:1].display_name,
-                )
-            )
+        self._ms_check_still_in_scope(vals)
         return result
+
+    def _ms_check_still_in_scope(self, vals):
+        moving = self._ms_scope_fields is None or self._ms_scope_fields & vals.keys()
+        if moving and not self.env.su and self._check_access("write"):
+            self._ms_raise_out_of_scope()
+
+    def _ms_raise_out_of_scope(self):
+        raise UserError(
+            self.env._(
+                "This change would take “%s” out of your scope (states and "
+                "sectors): ask a user whose scope covers it.",
+                self[:1].display_name,
+            )
+        )
 
     def onchange(self, values, field_names, fields_spec):
         # the form computes related fields (name, email, sectors...) as

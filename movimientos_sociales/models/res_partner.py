@@ -7,8 +7,6 @@ from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
-# Writing these can move a contact in or out of a user's scope.
-SCOPE_FIELDS = frozenset({"state_id", "parent_id", "ms_sector_ids", "is_company"})
 
 
 def ms_check_restore(partners, vals):
@@ -42,7 +40,10 @@ class ResPartner(models.Model):
     organizations (global rule res_partner_rule_ms_boundary); a blocked person
     (ARCO) disappears and can't be brought back but through ARCO."""
 
-    _inherit = "res.partner"
+    _inherit = ["res.partner", "ms.scope.mixin"]
+    _ms_scope_fields = frozenset(
+        {"state_id", "parent_id", "ms_sector_ids", "is_company"}
+    )
 
     # A person's sectors are political classification: the commission's only.
     ms_sector_ids = fields.Many2many(
@@ -223,10 +224,7 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
-        self._ms_check_parents(vals_list)
-        partners = super().create(vals_list)
-        partners._ms_check_scope(vals_list)
-        return partners
+        return super().create(vals_list)
 
     def write(self, vals):
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
@@ -239,37 +237,18 @@ class ResPartner(models.Model):
                         "A person blocked by an ARCO cancellation can't be changed."
                     )
                 )
-        self._ms_check_parents([vals])
         recorded = self.sudo().filtered("ms_recorded")
         result = super().write(vals)
-        self._ms_check_scope([vals], recorded)
+        # nor out of what the commission records: detached from their
+        # organization, a person would be an ordinary contact for everyone
+        if (
+            not self.env.su
+            and self._ms_scope_fields & vals.keys()
+            and recorded.filtered(lambda partner: not partner.ms_recorded)
+            and self.env.user.ms_scoped()
+        ):
+            self._ms_raise_out_of_scope()
         return result
-
-    def _ms_check_parents(self, vals_list):
-        """A contact is put under an organization the user may see only."""
-        if self.env.su:
-            return
-        parents = self.browse(
-            {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
-        )
-        parents.check_access("read")
-
-    def _ms_check_scope(self, vals_list, recorded=None):
-        """Record rules guard the contacts a user may edit, not where an edit
-        takes them: a scoped user can't move a contact out of their scope, nor
-        out of what the commission records (detaching a person from their
-        organization would make them an ordinary contact for everyone)."""
-        if self.env.su or not any(SCOPE_FIELDS & vals.keys() for vals in vals_list):
-            return
-        left = recorded and recorded.filtered(lambda partner: not partner.ms_recorded)
-        if self._check_access("write") or (left and self.env.user.ms_scoped()):
-            raise UserError(
-                self.env._(
-                    "This change would take “%s” out of your scope (states and "
-                    "sectors): ask a user whose scope covers it.",
-                    self[:1].display_name,
-                )
-            )
 
     def anonymize_partner_data(self):
         # OCA privacy_partner_to_be_forgotten's public method: in this database a

@@ -71,7 +71,11 @@ class MsArcoAccessXlsx(models.AbstractModel):
     def _sections(self, partner):
         env = self.env
         partner = partner.with_context(active_test=False)
-        cadre = env["ms.cadre"]._ms_of_partners(partner).get(partner, env["ms.cadre"])
+        cadre = (
+            env["ms.cadre"]
+            .with_context(active_test=False)
+            .search([("partner_id", "=", partner.id)])
+        )
         yield (
             self.env._("Contact"),
             [self.env._("Field"), self.env._("Value")],
