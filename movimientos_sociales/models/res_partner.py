@@ -40,6 +40,7 @@ class ResPartner(models.Model):
     organizations (global rule res_partner_rule_ms_boundary); a blocked person
     (ARCO) disappears and can't be brought back but through ARCO."""
 
+    _name = "res.partner"
     _inherit = ["res.partner", "ms.scope.mixin"]
     _ms_scope_fields = frozenset(
         {"state_id", "parent_id", "ms_sector_ids", "is_company"}
