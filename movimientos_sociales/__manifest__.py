@@ -1,6 +1,6 @@
 {
     "name": "Movimientos Sociales",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "summary": "Social movements, sectors, cadres, conferences and alliances "
     "for the Comisión de Movimientos Sociales of the Partido del Trabajo",
     "category": "Services/Social Movements",
@@ -42,6 +42,7 @@
         "views/ms_movement_evaluation_views.xml",
         "views/ms_configuration_views.xml",
         "views/ms_conference_views.xml",
+        "views/ms_rsvp_templates.xml",
         "views/ms_session_views.xml",
         "views/ms_agreement_views.xml",
         "views/ms_alliance_views.xml",

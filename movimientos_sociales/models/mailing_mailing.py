@@ -63,11 +63,30 @@ class MailingMailing(models.Model):
     def _compute_ms_audience_count(self):
         Partner = self.env["res.partner"]
         for mailing in self:
+            model = mailing.mailing_model_real
+            domain = None
+            if model == "res.partner":
+                domain = mailing._get_recipients_domain()
+            elif model and mailing._ms_partner_field(self.env[model]):
+                # records of people (conference participants): their people
+                domain = Domain(
+                    "id",
+                    "in",
+                    self.env[model]
+                    ._search(mailing._get_recipients_domain())
+                    .subselect("partner_id"),
+                )
             mailing.ms_audience_count = (
-                Partner._ms_mailing_audience_count(mailing._get_recipients_domain())
-                if mailing.mailing_model_real == "res.partner"
-                else 0
+                Partner._ms_mailing_audience_count(domain) if domain else 0
             )
+
+    @api.model
+    def _ms_partner_field(self, model):
+        """Whether the records of `model` are people by their `partner_id`."""
+        field = model._fields.get("partner_id")
+        return bool(
+            field and field.type == "many2one" and field.comodel_name == "res.partner"
+        )
 
     @api.constrains("mailing_domain", "mailing_model_id", "ms_domain_uid")
     def _check_ms_audience(self):
@@ -192,7 +211,12 @@ class MailingMailing(models.Model):
         if self.mailing_model_real == "res.partner":
             return Partner._ms_consent_domain()
         Model = self.env[self.mailing_model_real]
+        domain = Domain.TRUE
+        if self._ms_partner_field(Model):
+            # records of people (conference participants): by their person
+            domain &= Domain("partner_id", "not in", Partner._ms_unconsented_query())
         if "email_normalized" in Model._fields:
+            # and by their address (mailing list contacts, participants)
             emails = (
                 Partner.sudo()
                 .with_context(active_test=False)
@@ -204,8 +228,8 @@ class MailingMailing(models.Model):
                 )
                 .subselect("email_normalized")
             )
-            return Domain("email_normalized", "not in", emails)
-        return Domain.TRUE
+            domain &= Domain("email_normalized", "not in", emails)
+        return domain
 
     def action_send_mail(self, res_ids=None):
         # Explicit recipients (a public method): only those of the audience.

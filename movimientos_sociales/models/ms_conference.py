@@ -1,12 +1,18 @@
+from babel.dates import get_timezone, get_timezone_location
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import format_datetime, is_html_empty
+from odoo.tools import SQL, email_normalize, format_date, format_time, is_html_empty
+from odoo.tools.misc import babel_locale_parse
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
 from .ms_tools import related_action, set_counts
+
+MAILING_USER = "mass_mailing.group_mass_mailing_user"
 
 
 class MsConference(models.Model):
@@ -92,49 +98,105 @@ class MsConference(models.Model):
         "ms.agreement", "conference_id", string="Resolutions", copy=False
     )
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+    # Mailings are email marketing's: a reader without its rights still opens
+    # the conference.
     mailing_ids = fields.One2many(
-        "mailing.mailing", "ms_conference_id", string="Mailings", copy=False
+        "mailing.mailing",
+        "ms_conference_id",
+        string="Mailings",
+        copy=False,
+        groups=MAILING_USER,
     )
-    mailing_count = fields.Integer(compute="_compute_mailing_count")
+    mailing_count = fields.Integer(
+        compute="_compute_mailing_count", groups=MAILING_USER
+    )
 
-    # Figures, computed from the participants in one grouped query
-    invited_count = fields.Integer(
-        string="Invited", compute="_compute_figures", store=True, aggregator="sum"
-    )
-    confirmed_count = fields.Integer(
-        string="Confirmed", compute="_compute_figures", store=True, aggregator="sum"
-    )
-    attended_count = fields.Integer(
-        string="Attended", compute="_compute_figures", store=True, aggregator="sum"
+    # Figures, computed from the participants in one grouped query: not stored,
+    # so that adding a participant or marking attendance never writes the
+    # conference's row (many staff add and check in people at once).
+    invited_count = fields.Integer(string="Invited", compute="_compute_figures")
+    confirmed_count = fields.Integer(string="Confirmed", compute="_compute_figures")
+    attended_count = fields.Integer(string="Attended", compute="_compute_figures")
+    live_attendance_rate = fields.Float(
+        string="Attendance",
+        compute="_compute_figures",
+        digits=(5, 1),
+        help="Participants who attended, out of those invited (%).",
     )
     attendance_rate = fields.Float(
-        compute="_compute_figures",
+        compute="_compute_attendance_rate",
         store=True,
         aggregator="avg",
         digits=(5, 1),
-        help="Participants who attended, out of those invited (%).",
+        help="Participants who attended, out of those invited (%), recorded "
+        "when the conference is held and when it is closed; empty for "
+        "conferences that were not held, so averages count only those held.",
+    )
+    date_tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        required=True,
+        default="America/Mexico_City",
+        help="Invitations and answer pages show the date and time in it.",
     )
 
     _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"organizer_id"}
 
-    @api.depends("participant_ids.rsvp", "participant_ids.attended")
-    def _compute_figures(self):
+    def _ms_participant_figures(self):
+        """{conference id: (invited, confirmed, attended)} in one query."""
+        figures = {conference_id: [0, 0, 0] for conference_id in self.ids}
         rows = self.env["ms.conference.participant"]._read_group(
             [("conference_id", "in", self.ids)],
             ["conference_id", "rsvp", "attended"],
             ["__count"],
         )
-        figures = {conference: [0, 0, 0] for conference in self}
         for conference, rsvp, attended, count in rows:
-            figures[conference][0] += count
-            figures[conference][1] += count if rsvp == "accepted" else 0
-            figures[conference][2] += count if attended else 0
+            counts = figures[conference.id]
+            counts[0] += count
+            counts[1] += count if rsvp == "accepted" else 0
+            counts[2] += count if attended else 0
+        return figures
+
+    @api.depends("participant_ids.rsvp", "participant_ids.attended")
+    def _compute_figures(self):
+        stored = self.filtered("id")._ms_participant_figures()
         for conference in self:
-            invited, confirmed, attended = figures[conference]
+            if conference.id:
+                invited, confirmed, attended = stored[conference.id]
+            else:
+                # a form being edited (onchange): its lines as they are now
+                participants = conference.participant_ids
+                invited = len(participants)
+                confirmed = len(participants.filtered(lambda p: p.rsvp == "accepted"))
+                attended = len(participants.filtered("attended"))
             conference.invited_count = invited
             conference.confirmed_count = confirmed
             conference.attended_count = attended
-            conference.attendance_rate = 100.0 * attended / invited if invited else 0.0
+            conference.live_attendance_rate = (
+                100.0 * attended / invited if invited else 0.0
+            )
+
+    @api.depends("state")
+    def _compute_attendance_rate(self):
+        held = self.filtered(lambda c: c.id and c.state in ("held", "closed"))
+        figures = held._ms_participant_figures()
+        for conference in self:
+            invited, _confirmed, attended = figures.get(conference.id, (0, 0, 0))
+            conference.attendance_rate = (
+                100.0 * attended / invited if invited else False
+            )
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        # Averages of the attendance rate count only conferences that were held
+        # (a planned conference has no attendance yet, not 0 %).
+        if aggregate_spec == "attendance_rate:avg":
+            return SQL(
+                "AVG(CASE WHEN %s IN ('held', 'closed') THEN %s END)",
+                self._field_to_sql(self._table, "state", query),
+                self._field_to_sql(self._table, "attendance_rate", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     def _compute_agreement_count(self):
         set_counts(self, "agreement_count", "ms.agreement", "conference_id")
@@ -157,23 +219,96 @@ class MsConference(models.Model):
 
     def _ms_sync_calendar(self):
         result = super()._ms_sync_calendar()
-        # Link each participant to its attendee: the RSVP is read from it.
+        # Participants added before the event existed (in the conference's own
+        # create) get their attendee now: the RSVP is read from it.
         for conference in self:
             attendees = {
                 attendee.partner_id: attendee
                 for attendee in conference.calendar_event_id.sudo().attendee_ids
             }
-            for participant in conference.sudo().participant_ids:
-                attendee = attendees.get(participant.partner_id)
-                if participant.attendee_id != attendee:
-                    participant.attendee_id = attendee
+            for participant in conference.sudo().participant_ids.filtered(
+                lambda p: not p.attendee_id
+            ):
+                if attendees.get(participant.partner_id):
+                    participant.attendee_id = attendees[participant.partner_id]
         return result
+
+    @api.model
+    def _ms_prepare_attendees(self, vals_list):
+        """Give each participant about to be created the attendee of their
+        person on the conference's event (`attendee_id` in the values).
+
+        The event's row is not written (its attendees and the relation table
+        are: a foreign key only shares the event's row), so staff adding people
+        to the same conference at once don't wait on, or fail against, each
+        other. Blocked people never become attendees."""
+        Partner = self.env["res.partner"].sudo()
+        by_conference = {}
+        for vals in vals_list:
+            if vals.get("conference_id") and vals.get("partner_id"):
+                by_conference.setdefault(vals["conference_id"], []).append(vals)
+        events = self.sudo().browse(by_conference).calendar_event_id
+        Attendee = self._ms_event_model().env["calendar.attendee"]
+        for conference in self.sudo().browse(by_conference):
+            event = conference.calendar_event_id
+            if not event:
+                continue
+            group = by_conference[conference.id]
+            existing = {
+                attendee.partner_id.id: attendee.id for attendee in event.attendee_ids
+            }
+            partners = Partner.browse({vals["partner_id"] for vals in group}).exists()
+            new = [
+                partner.id
+                for partner in partners
+                if not partner.ms_blocked and partner.id not in existing
+            ]
+            if new:
+                self.env.execute_query(
+                    SQL(
+                        "INSERT INTO calendar_event_res_partner_rel"
+                        " (calendar_event_id, res_partner_id)"
+                        " SELECT %s, unnest(%s::int[]) ON CONFLICT DO NOTHING",
+                        event.id,
+                        new,
+                    )
+                )
+                created = Attendee.create(
+                    [{"event_id": event.id, "partner_id": pid} for pid in new]
+                )
+                existing.update(zip(new, created.ids, strict=True))
+            for vals in group:
+                if existing.get(vals["partner_id"]):
+                    vals["attendee_id"] = existing[vals["partner_id"]]
+        events.invalidate_recordset(["partner_ids", "attendee_ids"])
+
+    def _ms_unlink_attendees(self, participants):
+        """Remove the attendees of participants being removed (the organizer
+        stays), without writing the event's row either."""
+        participants = participants.sudo()
+        attendees = participants.attendee_id.filtered(
+            lambda a: a.partner_id != a.event_id.user_id.partner_id
+        )
+        if not attendees:
+            return
+        for event, event_attendees in attendees.grouped("event_id").items():
+            self.env.execute_query(
+                SQL(
+                    "DELETE FROM calendar_event_res_partner_rel"
+                    " WHERE calendar_event_id = %s AND res_partner_id = ANY(%s)",
+                    event.id,
+                    event_attendees.partner_id.ids,
+                )
+            )
+        events = attendees.event_id
+        attendees.with_env(self._ms_event_model().env).unlink()
+        events.invalidate_recordset(["partner_ids", "attendee_ids"])
 
     # Mailing -------------------------------------------------------------------
 
-    def _ms_mailing_partner_domain(self):
-        # Contacts of the sectors, and the invited organizations with their people
-        # (all of them: a conference is national, whoever sends the invitation)
+    def _ms_sector_partner_domain(self):
+        """Contacts of the sectors, and the invited organizations with their
+        people (all of them: a conference is national, whoever invites)."""
         movements = self.sudo().movement_ids
         return Domain.OR(
             [
@@ -186,37 +321,93 @@ class MsConference(models.Model):
             ]
         )
 
+    def _ms_mailing_model(self):
+        # The invitation goes to the participants: one email each, with their
+        # own answer link and check-in code, so whoever is invited is tracked.
+        return "ms.conference.participant"
+
+    def _ms_mailing_partner_domain(self):
+        return Domain("conference_id", "in", self.ids) & Domain(
+            "rsvp", "!=", "declined"
+        )
+
     def _ms_mailing_values(self):
         self.ensure_one()
-        when = format_datetime(self.env, self.date_start, dt_format="long")
+        return {
+            "subject": self.env._("Invitation: %s", self.name),
+            "body_arch": self._ms_invitation_body(),
+            "body_html": self._ms_invitation_body(),
+            "ms_conference_id": self.id,
+        }
+
+    def _ms_when(self, value=None):
+        """Date and time in the conference's timezone, in the reader's language,
+        without seconds: "martes 15/12/2026, 10:00 (hora de Ciudad de México)"."""
+        self.ensure_one()
+        value = value or self.date_start
+        if not value:
+            return ""
+        local = fields.Datetime.context_timestamp(
+            self.with_context(tz=self.date_tz), value
+        )
+        return self.env._(
+            "%(date)s, %(time)s (%(city)s time)",
+            date=format_date(self.env, local.date(), date_format="EEEE dd/MM/yyyy"),
+            time=format_time(self.env, local.time(), time_format="HH:mm"),
+            city=self._ms_tz_label(),
+        )
+
+    def _ms_tz_label(self):
+        """The timezone's city in the reader's language ("Ciudad de México")."""
+        locale = babel_locale_parse(self.env.lang or "en_US")
+        return get_timezone_location(
+            get_timezone(self.date_tz), locale=locale, return_city=True
+        )
+
+    def _ms_invitation_body(self):
+        """The invitation as a block of Odoo's mail editor (editable, with its
+        own blocks), with the participant's own answer link and check-in QR."""
+        self.ensure_one()
         where = self.location or self.videocall_location or ""
-        body = Markup(
-            "<div><p>%(greeting)s</p><h2>%(name)s</h2>"
-            "<p><strong>%(when_label)s</strong> %(when)s<br/>"
-            "<strong>%(where_label)s</strong> %(where)s</p>%(agenda)s</div>"
+        agenda = (
+            ""
+            if is_html_empty(self.agenda)
+            else Markup("<h3>%s</h3>%s") % (self.env._("Agenda"), self.agenda)
+        )
+        return Markup(
+            '<div class="o_layout oe_unremovable oe_unmovable bg-200 o_basic_theme">'
+            '<div class="container o_mail_wrapper o_mail_regular oe_unremovable">'
+            '<div class="row"><div class="col o_mail_no_options o_mail_wrapper_td '
+            'bg-white oe_structure o_editable">'
+            '<div class="s_text_block o_mail_snippet_general pt24 pb24" '
+            'style="padding-left: 15px; padding-right: 15px;">'
+            '<div class="container s_allow_columns">'
+            "<p>%(greeting)s</p><h2>%(name)s</h2>"
+            "<p><strong>%(when_label)s</strong> "
+            '<t t-out="object.invitation_when"/><br/>'
+            "<strong>%(where_label)s</strong> %(where)s</p>%(agenda)s"
+            "<p>%(answer)s</p>"
+            '<t t-out="object.invitation_access"/>'
+            "</div></div></div></div></div></div>"
         ) % {
             "greeting": self.env._("You are invited to the conference:"),
             "name": self.name,
             "when_label": self.env._("When:"),
-            "when": when,
             "where_label": self.env._("Where:"),
             "where": where,
-            "agenda": ""
-            if is_html_empty(self.agenda)
-            else Markup("<h3>%s</h3>%s") % (self.env._("Agenda"), self.agenda),
-        }
-        return {
-            "subject": self.env._("Invitation: %s", self.name),
-            "body_arch": body,
-            "body_html": body,
-            "ms_conference_id": self.id,
+            "agenda": agenda,
+            "answer": self.env._("Please let us know whether you will attend:"),
         }
 
     def action_ms_send_mailing(self):
         self.ensure_one()
-        if not self.sector_ids and not self.movement_ids:
+        if not self.participant_ids:
             raise UserError(
-                self.env._("Choose the sectors or organizations to invite first.")
+                self.env._(
+                    "“%s” has no participants yet: add the sectors' contacts (or "
+                    "people one by one) first; the invitation goes to them.",
+                    self.name,
+                )
             )
         return super().action_ms_send_mailing()
 
@@ -263,20 +454,246 @@ class MsConference(models.Model):
         )
 
     def action_invite_sectors(self):
-        """Add the sectors' and invited organizations' contacts as participants."""
+        """Add the contacts of the sectors and of the invited organizations as
+        participants (in every state: a conference is national, once the user
+        may edit it), and say what was done and why nobody was added."""
         self.ensure_one()
-        Partner = self.env["res.partner"]
-        partners = (
+        self.check_access("write")
+        if self.state not in ("draft", "convened"):
+            raise UserError(
+                self.env._("Contacts are added to a conference before it is held.")
+            )
+        if not self.sector_ids and not self.movement_ids:
+            raise UserError(
+                self.env._("Choose the sectors or organizations to invite first.")
+            )
+        Partner = self.env["res.partner"].sudo()
+        found = (
             Partner.search(
-                [("is_company", "=", False), *self._ms_mailing_partner_domain()]
+                [("is_company", "=", False), *self._ms_sector_partner_domain()]
             )
             | self.sudo().movement_ids.partner_id
         )
-        # The conference invites its sectors' people in every state: once the user
-        # may edit the conference, participants are added whatever their scope.
-        self.check_access("write")
-        new = partners - self.sudo().participant_ids.partner_id
+        blocked = found.filtered("ms_blocked")
+        already = (found - blocked) & self.sudo().participant_ids.partner_id
+        new = found - blocked - already
         self.env["ms.conference.participant"].sudo().create(
             [{"conference_id": self.id, "partner_id": partner.id} for partner in new]
         )
-        return True
+        return self._ms_invite_report(found, new, already, blocked)
+
+    def _ms_invite_report(self, found, new, already, blocked):
+        """A notification of what "Add sector contacts" did."""
+        if not found:
+            message = self.env._(
+                "Nobody was added: no contact is recorded in %(what)s. Record "
+                "people with these sectors (or their organizations) first.",
+                what=", ".join(
+                    self.sector_ids.mapped("display_name")
+                    + self.sudo().movement_ids.mapped("name")
+                ),
+            )
+        elif not new:
+            message = self.env._(
+                "Nobody was added: the %(count)s contacts found are already "
+                "participants or blocked (%(blocked)s blocked by an ARCO request).",
+                count=len(found),
+                blocked=len(blocked),
+            )
+        else:
+            no_email = new.filtered(lambda p: not p.email_normalized)
+            Partner = self.env["res.partner"]
+            unconsented = Partner
+            if self.env.company.ms_require_consent:
+                unconsented = Partner.sudo().search(
+                    [
+                        ("id", "in", new.ids),
+                        ("id", "in", Partner._ms_unconsented_query()),
+                    ]
+                )
+            lines = [
+                self.env._("%s participants added.", len(new)),
+                self.env._("%s were already participants.", len(already)),
+                self.env._(
+                    "%s without email: add their email or invite them another way.",
+                    len(no_email),
+                ),
+                self.env._("%s blocked by an ARCO request: not added.", len(blocked)),
+            ]
+            if self.env.company.ms_require_consent:
+                lines.append(
+                    self.env._(
+                        "%s without consent for mass communications: the "
+                        "invitation mailing won't reach them.",
+                        len(unconsented),
+                    )
+                )
+            message = "\n".join(lines)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Add sector contacts"),
+                "message": message,
+                "type": "success" if new else "warning",
+                "sticky": not new,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # Check-in at the door (the check-in screen calls these) ---------------------
+
+    def action_open_checkin(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "movimientos_sociales.checkin",
+            "name": self.env._("Check-in: %s", self.name),
+            "params": {"conference_id": self.id},
+        }
+
+    def _ms_checkin_open(self):
+        self.ensure_one()
+        self.check_access("write")
+        if self.state not in ("convened", "held"):
+            raise UserError(
+                self.env._(
+                    "Attendance is recorded once “%s” is convened, until it is "
+                    "closed.",
+                    self.name,
+                )
+            )
+
+    def _ms_checkin_row(self, participant):
+        return {
+            "id": participant.id,
+            "name": participant.partner_id.display_name,
+            "organization": participant.movement_id.name or "",
+            "sector": participant.sector_id.name or "",
+            "rsvp": participant.rsvp or "needsAction",
+            "attended": participant.attended,
+            "walk_in": participant.walk_in,
+        }
+
+    def ms_checkin_data(self, query=""):
+        """What the check-in screen shows: the conference, its figures, the
+        participants the user may read matching `query` (name, organization,
+        email), and the choices of a walk-in's registration."""
+        self.ensure_one()
+        self.check_access("read")
+        domain = Domain("conference_id", "=", self.id)
+        query = (query or "").strip()
+        if query:
+            domain &= Domain.OR(
+                [
+                    Domain("partner_id.name", "ilike", query),
+                    Domain("movement_id.name", "ilike", query),
+                    Domain("partner_id.email", "ilike", query),
+                ]
+            )
+        participants = self.env["ms.conference.participant"].search(
+            domain, limit=50, order="attended, partner_id"
+        )
+        sectors = self.sector_ids or self.env["ms.sector"].search(
+            [("parent_id", "=", False)]
+        )
+        return {
+            "conference": {
+                "id": self.id,
+                "name": self.name,
+                "when": self._ms_when(),
+                "location": self.location or "",
+                "state": self.state,
+                "open": self.state in ("convened", "held"),
+            },
+            "figures": {
+                "invited": self.invited_count,
+                "confirmed": self.confirmed_count,
+                "attended": self.attended_count,
+            },
+            "participants": [self._ms_checkin_row(p) for p in participants],
+            "sectors": [[s.id, s.display_name] for s in sectors],
+            # the invited organizations the user may read
+            "organizations": [
+                [m.id, m.name]
+                for m in self.env["ms.movement"].search(
+                    [("id", "in", self.sudo().movement_ids.ids)]
+                )
+            ],
+            "require_consent": self.env.company.ms_require_consent,
+        }
+
+    def ms_checkin_mark(self, participant_id=None, code=None, attended=True):
+        """Mark a participant present (or not), by id or by the code of their
+        QR, typed or scanned. Only a participant of this conference the user
+        may edit."""
+        self._ms_checkin_open()
+        Participant = self.env["ms.conference.participant"]
+        if code:
+            participant = Participant._ms_from_checkin_code(code).with_env(self.env)
+        else:
+            participant = Participant.browse(int(participant_id or 0)).exists()
+        if not participant or participant.sudo().conference_id != self:
+            raise UserError(
+                self.env._("This code is not a participant of “%s”.", self.name)
+            )
+        participant.check_access("write")
+        participant.attended = bool(attended)
+        return self._ms_checkin_row(participant)
+
+    def ms_checkin_walk_in(
+        self, name, email=None, phone=None, movement_id=None, sector_id=None,
+        consent=False,
+    ):
+        """Register someone who came without an invitation: their contact (or
+        the one with the same email), organization, sector and consent, as a
+        participant present at the conference."""
+        self._ms_checkin_open()
+        name = (name or "").strip()
+        if not name:
+            raise UserError(self.env._("Write the person's name."))
+        email = (email or "").strip()
+        if email and not email_normalize(email):
+            raise UserError(self.env._("“%s” is not a valid email address.", email))
+        Partner = self.env["res.partner"]
+        movement = self.env["ms.movement"].browse(int(movement_id or 0)).exists()
+        sector = self.env["ms.sector"].browse(int(sector_id or 0)).exists()
+        partner = (
+            Partner.search([("email_normalized", "=", email_normalize(email))], limit=1)
+            if email
+            else Partner
+        )
+        if not partner:
+            partner = Partner.create(
+                {
+                    "name": name,
+                    "email": email or False,
+                    "phone": (phone or "").strip() or False,
+                    "parent_id": movement.partner_id.id or False,
+                    "state_id": self.state_id.id or movement.state_id.id or False,
+                    "ms_sector_ids": [Command.link(sector.id)] if sector else [],
+                }
+            )
+        if consent:
+            self.env["ms.consent"].create(
+                {
+                    "partner_id": partner.id,
+                    "purpose": "mass_communications",
+                    "channel": "in_person",
+                }
+            )
+        Participant = self.env["ms.conference.participant"]
+        participant = Participant.search(
+            [("conference_id", "=", self.id), ("partner_id", "=", partner.id)]
+        )
+        if not participant:
+            participant = Participant.create(
+                {
+                    "conference_id": self.id,
+                    "partner_id": partner.id,
+                    "walk_in": True,
+                    "sector_id": sector.id or False,
+                }
+            )
+        participant.attended = True
+        return self._ms_checkin_row(participant)

@@ -1,17 +1,29 @@
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 
 from .ms_tools import movements_of
 
+# Answers a participant gives through their invitation link
+RSVP_ANSWERS = {"accept": "accepted", "decline": "declined"}
+
 
 class MsConferenceParticipant(models.Model):
-    """A person invited to a conference. The RSVP is the answer to the calendar
-    invitation (the event's attendee); attendance is recorded by staff."""
+    """A person invited to a conference: the invitation mailing goes to the
+    participants (one email each, with their own answer link and check-in
+    code), their answer (RSVP) is kept on the event's attendee, and staff
+    record their attendance at the door.
+
+    Adding a participant writes no row of the conference or of its event:
+    many staff can add people to the same conference at once."""
 
     _name = "ms.conference.participant"
     _description = "Conference Participant"
-    _inherit = ["ms.scope.mixin"]
+    _inherit = ["mail.thread", "ms.scope.mixin"]
     _order = "conference_id, partner_id"
     _rec_name = "partner_id"
+    _mailing_enabled = True
 
     conference_id = fields.Many2one(
         "ms.conference", required=True, index=True, ondelete="cascade"
@@ -20,6 +32,7 @@ class MsConferenceParticipant(models.Model):
         "res.partner", string="Participant", required=True, index=True
     )
     email = fields.Char(related="partner_id.email")
+    email_normalized = fields.Char(related="partner_id.email_normalized")
     movement_id = fields.Many2one(
         "ms.movement",
         string="Organization",
@@ -36,9 +49,37 @@ class MsConferenceParticipant(models.Model):
     rsvp = fields.Selection(
         related="attendee_id.state", string="RSVP", store=True, index=True
     )
-    attended = fields.Boolean(index=True)
+    attended = fields.Boolean(index=True, tracking=True)
+    walk_in = fields.Boolean(
+        string="Walk-in",
+        readonly=True,
+        help="Registered at the door, without an invitation.",
+    )
     date_start = fields.Datetime(related="conference_id.date_start", store=True)
     conference_state = fields.Selection(related="conference_id.state")
+    rsvp_url = fields.Char(
+        string="Answer Link",
+        compute="_compute_access",
+        help="Personal link of the invitation: the participant confirms or "
+        "declines without an account.",
+    )
+    checkin_code = fields.Char(
+        string="Check-in Code",
+        compute="_compute_access",
+        help="Code of the participant's QR: the check-in screen accepts it "
+        "typed or scanned.",
+    )
+
+    # What the invitation shows each participant (expressions of the mailing's
+    # body that email marketing users may use: see mail_allowed_qweb_expressions)
+    invitation_when = fields.Char(
+        string="Date of the Invitation", compute="_compute_invitation"
+    )
+    invitation_access = fields.Html(
+        string="Answer and Check-in Block",
+        compute="_compute_invitation",
+        sanitize=False,
+    )
 
     _partner_uniq = models.Constraint(
         "UNIQUE(conference_id, partner_id)",
@@ -60,20 +101,182 @@ class MsConferenceParticipant(models.Model):
             in_conference = sectors & participant.conference_id.sector_ids
             participant.sector_id = (in_conference or sectors)[:1]
 
+    def _compute_access(self):
+        base_url = self.browse().get_base_url()
+        for participant in self:
+            if not participant.id:
+                participant.rsvp_url = participant.checkin_code = False
+                continue
+            token = participant._ms_token()
+            participant.rsvp_url = f"{base_url}/ms/rsvp/{participant.id}/{token}"
+            participant.checkin_code = f"MS-{participant.id}-{token[:8].upper()}"
+
+    @api.depends_context("lang")
+    def _compute_invitation(self):
+        for participant in self:
+            participant.invitation_when = participant.conference_id._ms_when()
+            participant.invitation_access = (
+                participant._ms_invitation_access() if participant.id else False
+            )
+
+    def _ms_invitation_access(self):
+        """The participant's answer button, QR and check-in code, as HTML that
+        mail clients show (inline styles, absolute image address)."""
+        self.ensure_one()
+        qr = (
+            f"{self.get_base_url()}/report/barcode/QR/{self.checkin_code}"
+            "?width=160&height=160"
+        )
+        return Markup(
+            '<p style="margin:16px 0;"><a href="%(url)s" style="background-color:'
+            "#714B67;color:#ffffff;padding:10px 18px;border-radius:4px;"
+            'text-decoration:none;display:inline-block;">%(answer)s</a></p>'
+            "<p>%(qr_label)s</p>"
+            '<p><img src="%(qr)s" alt="QR" width="160" height="160"/><br/>'
+            '<span style="font-family:monospace;">%(code)s</span></p>'
+        ) % {
+            "url": self.rsvp_url,
+            "answer": self.env._("Confirm or decline"),
+            "qr_label": self.env._("Show this code at the entrance:"),
+            "qr": qr,
+            "code": self.checkin_code,
+        }
+
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        # The invitation's personal parts, for email marketing users who are not
+        # template editors (they can't write other dynamic content).
+        return (
+            *super().mail_allowed_qweb_expressions(),
+            "object.invitation_when",
+            "object.invitation_access",
+        )
+
+    # Tokens ----------------------------------------------------------------------
+
+    def _ms_token(self):
+        """The participant's signed token: derived from the database secret,
+        the participant and the person, so it can't be guessed, doesn't work
+        for another participant, and dies with the participant."""
+        self.ensure_one()
+        return tools.hmac(
+            self.env(su=True),
+            "ms-conference-participant",
+            (self.id, self.partner_id.id, self.conference_id.id),
+        )
+
+    @api.model
+    def _ms_from_token(self, participant_id, token):
+        """The participant a link or code is for, as superuser; empty when the
+        token doesn't match."""
+        participant = self.sudo().browse(participant_id).exists()
+        if (
+            not participant
+            or not token
+            or not tools.consteq(participant._ms_token(), token)
+        ):
+            return self.sudo().browse()
+        return participant
+
+    @api.model
+    def _ms_from_checkin_code(self, code):
+        """The participant of a check-in code ("MS-<id>-<8 characters>")."""
+        parts = (code or "").strip().upper().split("-")
+        if len(parts) != 3 or parts[0] != "MS" or not parts[1].isdigit():
+            return self.sudo().browse()
+        participant = self.sudo().browse(int(parts[1])).exists()
+        if not participant or not tools.consteq(
+            participant._ms_token()[:8].upper(), parts[2]
+        ):
+            return self.sudo().browse()
+        return participant
+
+    # RSVP ------------------------------------------------------------------------
+
+    def _ms_answer(self, answer):
+        """The participant answers their invitation (confirm or decline), from
+        the link of the mailing. Kept on the event's attendee (the calendar's
+        own RSVP) without any mail, and logged on the participant."""
+        self.ensure_one()
+        if answer not in RSVP_ANSWERS:
+            raise UserError(self.env._("Unknown answer."))
+        if self.conference_id.state not in ("draft", "convened"):
+            raise UserError(self.env._("This conference no longer takes answers."))
+        state = RSVP_ANSWERS[answer]
+        if self.attendee_id and self.attendee_id.state != state:
+            self.attendee_id.sudo().write({"state": state})
+            self.sudo().message_post(
+                body=self.env._("Confirmed through the invitation link.")
+                if state == "accepted"
+                else self.env._("Declined through the invitation link."),
+                message_type="notification",
+            )
+        return True
+
+    # CRUD --------------------------------------------------------------------------
+
     @api.model_create_multi
     def create(self, vals_list):
-        participants = super().create(vals_list)
-        participants.conference_id._ms_sync_calendar()
-        return participants
+        # The attendee of each person on the conference's event, created first
+        # (never one a client names); many people are added at once (sector
+        # invitations, check-in): no follower, no creation message each.
+        for vals in vals_list:
+            vals.pop("attendee_id", None)
+        self.env["ms.conference"]._ms_prepare_attendees(vals_list)
+        participants = super(
+            MsConferenceParticipant,
+            self.with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            ),
+        ).create(vals_list)
+        return participants.with_env(self.env)
 
     def write(self, vals):
+        if "conference_id" in vals:
+            raise UserError(
+                self.env._(
+                    "A participant can't move to another conference: add the "
+                    "person to the other conference."
+                )
+            )
+        if "attended" in vals:
+            self._ms_check_attendance_editable()
+        if "partner_id" not in vals:
+            return super().write(vals)
+        # Another person: the former one leaves the event (and their link dies
+        # with the token, which names the person), the new one joins it.
+        self._ms_check_attendance_editable()
+        self.conference_id._ms_unlink_attendees(self)
         result = super().write(vals)
-        if "partner_id" in vals:
-            self.conference_id._ms_sync_calendar()
+        for participant in self.sudo():
+            values = {
+                "conference_id": participant.conference_id.id,
+                "partner_id": participant.partner_id.id,
+            }
+            self.env["ms.conference"]._ms_prepare_attendees([values])
+            participant.attendee_id = values.get("attendee_id", False)
         return result
 
     def unlink(self):
-        conferences = self.conference_id
-        result = super().unlink()
-        conferences._ms_sync_calendar()
-        return result
+        self._ms_check_attendance_editable()
+        self.conference_id._ms_unlink_attendees(self)
+        return super().unlink()
+
+    def _ms_check_attendance_editable(self):
+        closed = self.conference_id.filtered(
+            lambda conference: conference.state in ("closed", "cancelled")
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The participants of “%s” are final: the conference is closed "
+                    "or cancelled.",
+                    closed[0].name,
+                )
+            )
+
+    # Mass mailing ------------------------------------------------------------------
+
+    def _mailing_get_default_domain(self, mailing):
+        # a new mailing on participants: those still invited
+        return [("rsvp", "!=", "declined"), ("email", "!=", False)]

@@ -42,7 +42,7 @@ class MsXlsxConferenceAttendance(models.AbstractModel):
                 conference.invited_count,
                 conference.confirmed_count,
                 conference.attended_count,
-                conference.attendance_rate / 100,
+                conference.live_attendance_rate / 100,
             )
             # read as the user: only the participants in their scope
             participants = conference.participant_ids

@@ -1,5 +1,5 @@
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from odoo import Command
@@ -14,6 +14,12 @@ MODULE = "movimientos_sociales"
 class MsCase(common.TransactionCase):
     """Base for the addon's tests: one user per role of the commission, plus an
     internal user outside it, and a few contacts tagged with sectors."""
+
+    @staticmethod
+    def now_plus(days=0, hours=0):
+        """A moment relative to now, to the second: Odoo treats future events
+        differently (it mails their attendees)."""
+        return datetime.now().replace(microsecond=0) + timedelta(days=days, hours=hours)
 
     @classmethod
     def setUpClass(cls):

@@ -6,7 +6,7 @@ from odoo.tests import tagged, users
 
 from .common import MsCase
 
-FIGURES = ["invited_count", "confirmed_count", "attended_count", "attendance_rate"]
+FIGURES = ["invited_count", "confirmed_count", "attended_count", "live_attendance_rate"]
 DATES_MESSAGE = "“%s” must end after it starts."
 
 
@@ -371,11 +371,77 @@ class TestMsConference(MsCase):
         conference.action_invite_sectors()
         self.assertEqual(conference.participant_ids.partner_id, expected | late)
 
+    @users("ms_operator")
+    def test_invite_sectors_reports_what_it_did(self):
+        """ "Add sector contacts" says how many it added, how many have no
+        email, are blocked or lack consent, and why when it added nobody."""
+        self.env.company.sudo().ms_require_consent = True
+        youth = self._create_sector("Jóvenes", "TJOV")
+        conference = self._create_conference(
+            "Conferencia de Jóvenes",
+            env=self.env,
+            sector_ids=[Command.set(youth.ids)],
+        )
+        result = conference.action_invite_sectors()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(result["params"]["type"], "warning")
+        self.assertIn("no contact is recorded in Jóvenes", result["params"]["message"])
+        self.assertFalse(conference.participant_ids)
+
+        Partner = self.env["res.partner"].sudo()
+        consenting = self._create_contact("Con Consentimiento", "cc@example.mx", youth)
+        self._create_consent(consenting)
+        self._create_contact("Sin Consentimiento", "sc@example.mx", youth)
+        self._create_contact("Sin Correo", sectors=youth)
+        blocked = self._create_contact("Bloqueada", "bl@example.mx", youth)
+        Partner.browse(blocked.id).ms_blocked = True
+        result = conference.action_invite_sectors()
+        message = result["params"]["message"]
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("3 participants added.", message)
+        self.assertIn("0 were already participants.", message)
+        self.assertIn("1 without email", message)
+        self.assertIn("1 blocked by an ARCO request", message)
+        # the one without email and the one without address both lack consent
+        self.assertIn("2 without consent", message)
+        self.assertEqual(len(conference.participant_ids), 3)
+        self.assertNotIn(blocked, conference.sudo().participant_ids.partner_id)
+
+        result = conference.action_invite_sectors()
+        self.assertIn("already participants", result["params"]["message"])
+        self.assertEqual(len(conference.participant_ids), 3)
+
+    def test_reader_without_email_marketing_opens_conferences(self):
+        """A Lectura user without email-marketing rights opens a conference
+        (its form and every field they may read): the mailings are not shown
+        to them rather than failing."""
+        conference = self._create_conference(
+            sector_ids=[Command.set(self.sector_laborers.ids)]
+        )
+        self._add_participants(conference, self.ana)
+        reader = self.user_reader
+        self.assertFalse(reader.has_group("mass_mailing.group_mass_mailing_user"))
+        Conference = self.env["ms.conference"].with_user(reader)
+        views = Conference.get_views([(False, "form")])
+        arch = views["views"]["form"]["arch"]
+        self.assertNotIn("mailing_count", arch)
+        self.assertNotIn("action_view_mailings", arch)
+        fields = views["models"]["ms.conference"]["fields"]
+        spec = {
+            name: {}
+            for name in fields
+            if fields[name]["type"] not in ("one2many", "many2many")
+        }
+        values = Conference.browse(conference.id).web_read(spec)
+        self.assertEqual(values[0]["invited_count"], 1)
+        self.assertNotIn("mailing_ids", fields)
+
     # Figures -------------------------------------------------------------------
 
     def test_figures(self):
-        """Invited, confirmed (RSVP accepted), attended and the attendance rate
-        are computed from the participants and follow their changes."""
+        """Invited, confirmed (RSVP accepted), attended and the live attendance
+        rate follow the participants; the recorded attendance rate exists once
+        the conference is held (and is refreshed when it closes)."""
         conference = self._create_conference()
         self.assertRecordValues(
             conference,
@@ -384,6 +450,7 @@ class TestMsConference(MsCase):
                     "invited_count": 0,
                     "confirmed_count": 0,
                     "attended_count": 0,
+                    "live_attendance_rate": 0.0,
                     "attendance_rate": 0.0,
                 }
             ],
@@ -405,12 +472,15 @@ class TestMsConference(MsCase):
                     "invited_count": 8,
                     "confirmed_count": 3,
                     "attended_count": 3,
-                    "attendance_rate": 37.5,
+                    "live_attendance_rate": 37.5,
+                    "attendance_rate": 0.0,
                 }
             ],
         )
         participants[3].attendee_id.state = "accepted"
         participants[7].unlink()
+        conference.action_convene()
+        conference.action_mark_held()
         self.assertRecordValues(
             conference,
             [
@@ -418,25 +488,66 @@ class TestMsConference(MsCase):
                     "invited_count": 7,
                     "confirmed_count": 4,
                     "attended_count": 3,
+                    "live_attendance_rate": 300 / 7,
                     "attendance_rate": 300 / 7,
                 }
             ],
         )
-        # stored, hence searchable and groupable
-        self.assertEqual(
-            self.env["ms.conference"].search(
-                [("id", "=", conference.id), ("confirmed_count", "=", 4)]
-            ),
-            conference,
+        participants[2].attended = True
+        conference.minutes = "<p>Acta</p>"
+        conference.with_user(self.user_coordinator).action_close()
+        self.assertAlmostEqual(conference.attendance_rate, 400 / 7, places=1)
+
+    def test_attendance_rate_averages_held_conferences(self):
+        """Grouped (list groups, pivot, graph, any RPC), the average attendance
+        rate counts only conferences that were held: a planned one has no
+        attendance yet, not 0 %."""
+        partners = self.env["res.partner"].create(
+            [{"name": f"Persona {i}", "email": f"h{i}@example.mx"} for i in range(4)]
         )
+        held = self._create_conference("Celebrada", conference_type="national")
+        participants = self._add_participants(held, partners)
+        participants[:3].attended = True
+        held.action_convene()
+        held.action_mark_held()
+        planned = self._create_conference("Prevista", conference_type="national")
+        self._add_participants(planned, partners)
+        groups = self.env["ms.conference"].formatted_read_group(
+            [("id", "in", (held | planned).ids)],
+            ["conference_type"],
+            ["attendance_rate:avg", "__count"],
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertEqual(groups[0]["__count"], 2)
+        self.assertAlmostEqual(groups[0]["attendance_rate:avg"], 75.0)
+
+    def test_attendance_in_the_form_onchange(self):
+        """Ticking "Attended" in the conference form (an onchange on the
+        conference being edited) updates its figures instead of failing."""
+        conference = self._create_conference()
+        participants = self._add_participants(conference, self.ana)
+        result = conference.onchange(
+            {
+                "participant_ids": [
+                    Command.update(participants.id, {"attended": True})
+                ],
+            },
+            ["participant_ids"],
+            {
+                "participant_ids": {"fields": {"attended": {}, "rsvp": {}}},
+                "invited_count": {},
+                "attended_count": {},
+                "live_attendance_rate": {},
+            },
+        )
+        self.assertEqual(result["value"]["attended_count"], 1)
+        self.assertEqual(result["value"]["live_attendance_rate"], 100.0)
 
     def _figures_query_count(self, conferences):
         """Queries to compute and read the figures of `conferences` from an
         empty cache."""
         self.env.flush_all()
         self.env.invalidate_all()
-        for name in FIGURES:
-            self.env.add_to_compute(conferences._fields[name], conferences)
         before = self.env.cr.sql_log_count
         values = [[conference[name] for name in FIGURES] for conference in conferences]
         self.env.flush_all()

@@ -1,7 +1,9 @@
+from contextlib import contextmanager
+
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -185,3 +187,72 @@ class TestMsConferenceParticipant(MsCase):
             participant.with_user(self.env.user).read(["partner_id"])
         with self.assertRaises(AccessError):
             self._add_participants(self.conference, self.beto, env=self.env)
+
+    # Many people at once -------------------------------------------------------
+
+    @users("ms_operator")
+    def test_adding_participants_writes_no_shared_row(self):
+        """Adding people to a conference, marking them present and removing
+        them never rewrites the conference's row nor its event's: staff
+        adding people to the same conference at once don't contend (a
+        serialization failure under load otherwise). The attendees and the
+        event's attendee list still follow the participants."""
+        conference = self.conference.with_user(self.env.user)
+        conference.action_convene()
+        event = conference.calendar_event_id
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            participants = self._add_participants(
+                conference, self.ana | self.beto | self.member, env=self.env
+            )
+            participants[0].attended = True
+            participants[2].unlink()
+        updates = [q.split()[1] for q in queries if q.lstrip().startswith("UPDATE")]
+        self.assertTrue(updates)  # the participants' own rows are written
+        self.assertNotIn('"ms_conference"', updates)
+        self.assertNotIn('"calendar_event"', updates)
+        event.invalidate_recordset()
+        self.assertEqual(
+            event.sudo().partner_ids - self.user_coordinator.partner_id,
+            self.ana | self.beto,
+        )
+        self.assertEqual(
+            event.sudo().attendee_ids.partner_id - self.user_coordinator.partner_id,
+            self.ana | self.beto,
+        )
+        self.assertEqual(participants[:2].attendee_id.partner_id, self.ana | self.beto)
+        self.assertEqual(conference.attended_count, 1)
+
+    def test_client_cannot_name_the_attendee(self):
+        """The attendee of a participant is the addon's: one a client names
+        (another event's) is ignored."""
+        other = self._create_conference("Otra")
+        foreign = self._add_participants(other, self.ana).attendee_id
+        participant = (
+            self.env["ms.conference.participant"]
+            .with_user(self.user_operator)
+            .create(
+                {
+                    "conference_id": self.conference.id,
+                    "partner_id": self.ana.id,
+                    "attendee_id": foreign.id,
+                }
+            )
+        )
+        self.assertNotEqual(participant.attendee_id, foreign)
+        self.assertEqual(
+            participant.attendee_id.event_id, self.conference.calendar_event_id
+        )
+
+    def test_attendance_final_once_closed(self):
+        """A closed conference's participants and attendance are final."""
+        participants = self._add_participants(self.conference, self.ana | self.beto)
+        self.conference.action_convene()
+        self.conference.action_mark_held()
+        self.conference.minutes = "<p>Acta</p>"
+        self.conference.with_user(self.user_coordinator).action_close()
+        with self.assertRaisesRegex(UserError, "are final"):
+            participants[0].with_user(self.user_operator).attended = True
+        with self.assertRaisesRegex(UserError, "are final"):
+            participants[0].with_user(self.user_operator).unlink()
+        self.assertFalse(participants[0].attended)

@@ -84,11 +84,21 @@ class TestMsMailing(MsCase, MockEmail):
 
     # Conference ----------------------------------------------------------------
 
+    def _participant_targets(self, mailing):
+        """People of the participants selected by the mailing's stored domain,
+        and those Odoo's email marketing will send to."""
+        participants = self.env["ms.conference.participant"].search(
+            literal_eval(mailing.mailing_domain)
+        )
+        self.assertEqual(set(mailing._get_recipients()), set(participants.ids))
+        return participants.partner_id
+
     @users("ms_operator")
     def test_conference_mailing(self):
-        """Inviting by email creates a partner mailing about the conference,
-        prefilled with its name, reaching the people of its sectors and the
-        invited organizations with their contact people, all with an email."""
+        """Inviting by email creates a mailing on the conference's participants
+        (one row per person invited), prefilled with its name, place, agenda,
+        and each participant's answer link and check-in code; it reaches those
+        with an email who haven't declined."""
         conference = self._create_conference(
             "Encuentro de Pescadores & Jornaleros",
             env=self.env,
@@ -97,13 +107,14 @@ class TestMsMailing(MsCase, MockEmail):
             sector_ids=[Command.set(self.sector_fishers.ids)],
             movement_ids=[Command.set(self.union.ids)],
         )
+        conference.action_invite_sectors()
         mailing = self._mailing(conference.action_ms_send_mailing())
         self.assertRecordValues(
             mailing,
             [
                 {
                     "mailing_type": "mail",
-                    "mailing_model_real": "res.partner",
+                    "mailing_model_real": "ms.conference.participant",
                     "ms_conference_id": conference.id,
                     "subject": "Invitation: Encuentro de Pescadores & Jornaleros",
                 }
@@ -113,9 +124,21 @@ class TestMsMailing(MsCase, MockEmail):
             self.assertIn("Encuentro de Pescadores &amp; Jornaleros", body)
             self.assertIn("Puerto Escondido", body)
             self.assertIn("Water rights", body)
+            self.assertIn('t-out="object.invitation_when"', body)
+            self.assertIn('t-out="object.invitation_access"', body)
+            self.assertIn("o_mail_snippet_general", body)
         self.assertEqual(
-            self._targets(mailing),
+            self._participant_targets(mailing),
             self.fisher | self.union.partner_id | self.union_member,
+        )
+        # a participant who declined is no longer invited
+        declined = conference.participant_ids.filtered(
+            lambda p: p.partner_id == self.fisher
+        )
+        declined.sudo().attendee_id.state = "declined"
+        self.assertEqual(
+            self._participant_targets(mailing),
+            self.union.partner_id | self.union_member,
         )
         self.assertEqual(conference.mailing_ids, mailing)
         self.assertEqual(conference.mailing_count, 1)
@@ -123,14 +146,29 @@ class TestMsMailing(MsCase, MockEmail):
         self.assertEqual(self.env["mailing.mailing"].search(action["domain"]), mailing)
 
     def test_conference_mailing_sectors_or_organizations(self):
-        """A conference with only sectors reaches their people, those of the
-        sub-sectors included; with only organizations, the organizations and
-        their people."""
+        """ "Add sector contacts" takes the people of the sectors, sub-sectors
+        included; for organizations, the organizations and their people; the
+        invitation then reaches those with an email."""
         by_sector = self._create_conference(
             sector_ids=[Command.set((self.sector_fishers | self.sector_laborers).ids)]
         )
+        by_sector.action_invite_sectors()
         self.assertEqual(
-            self._targets(self._mailing(by_sector.action_ms_send_mailing())),
+            by_sector.participant_ids.partner_id,
+            self.fisher
+            | self.fisher_no_email
+            | self.ana
+            | self.ana_again
+            | self.beto
+            | self.blocked
+            | self.unblocked
+            | self.no_email
+            | self.rural,
+        )
+        self.assertEqual(
+            self._participant_targets(
+                self._mailing(by_sector.action_ms_send_mailing())
+            ),
             self.fisher
             | self.ana
             | self.ana_again
@@ -142,21 +180,76 @@ class TestMsMailing(MsCase, MockEmail):
         by_organization = self._create_conference(
             movement_ids=[Command.set((self.union | self.coop).ids)]
         )
+        by_organization.action_invite_sectors()
         self.assertEqual(
-            self._targets(self._mailing(by_organization.action_ms_send_mailing())),
+            self._participant_targets(
+                self._mailing(by_organization.action_ms_send_mailing())
+            ),
             self.union.partner_id
             | self.union_member
             | self.coop.partner_id
             | self.coop_member,
         )
 
-    def test_conference_mailing_needs_targets(self):
-        """A conference without sectors nor organizations cannot be mailed."""
+    def test_conference_mailing_needs_participants(self):
+        """A conference without participants cannot be mailed, nor can sector
+        contacts be added to one without sectors nor organizations."""
         conference = self._create_conference()
         count = self.env["mailing.mailing"].search_count([])
-        with self.assertRaisesRegex(UserError, "Choose the sectors or organizations"):
+        with self.assertRaisesRegex(UserError, "has no participants yet"):
             conference.action_ms_send_mailing()
+        with self.assertRaisesRegex(UserError, "Choose the sectors or organizations"):
+            conference.action_invite_sectors()
         self.assertEqual(self.env["mailing.mailing"].search_count([]), count)
+
+    @users("ms_operator")
+    def test_send_conference_invitation(self):
+        """The invitation is sent once per participant address that is not
+        blacklisted and has not declined, with their own answer link and
+        check-in code; the calendar sends nothing."""
+        conference = self._create_conference(
+            "Conferencia de Jornaleros",
+            env=self.env,
+            date_start=self.now_plus(days=20),
+            date_end=self.now_plus(days=20, hours=3),
+            sector_ids=[Command.set(self.sector_laborers.ids)],
+        )
+        with self.mock_mail_gateway(mail_unlink_sent=False):
+            conference.action_invite_sectors()
+            conference.action_convene()
+            mailing = self._mailing(conference.action_ms_send_mailing())
+            mailing.action_send_mail()
+        participants = conference.participant_ids
+        links = {p.rsvp_url: p for p in participants}
+        sent_to = [
+            email_normalize(to) for sent in self._mails for to in sent["email_to"]
+        ]
+        # ana@ is two participants sharing an address: each gets their own
+        # answer link; bloqueado@ is blacklisted, sin correo has no address
+        self.assertEqual(
+            sorted(sent_to),
+            [
+                "ana@example.mx",
+                "ana@example.mx",
+                "beto@example.mx",
+                "readmitida@example.mx",
+                "rural@example.mx",
+            ],
+        )
+        self.assertEqual(len(self._new_mails), 5)
+        self.assertFalse(
+            self._new_mails.filtered(lambda m: m.model == "calendar.event"),
+        )
+        answered = self.env["ms.conference.participant"]
+        for sent in self._mails:
+            participant = next(p for url, p in links.items() if url in sent["body"])
+            self.assertEqual(
+                email_normalize(sent["email_to"][0]), participant.email_normalized
+            )
+            answered |= participant
+            self.assertIn(participant.checkin_code, sent["body"])
+            self.assertNotIn("UTC", sent["body"])
+        self.assertEqual(len(answered), 5)
 
     # Sector and organizations ------------------------------------------------
 
@@ -242,6 +335,7 @@ class TestMsMailing(MsCase, MockEmail):
             sector_ids=[Command.set((self.sector_laborers | self.sector_fishers).ids)],
             movement_ids=[Command.set(self.union.ids)],
         )
+        conference.action_invite_sectors()
         # ana, beto, readmitida, rural (sub-sector), pesca, uj, eva
         self.assertEqual(conference.mailing_audience_count, 7)
         mailing = self._mailing(conference.action_ms_send_mailing())

@@ -31,7 +31,17 @@ class TestUi(HttpCase):
         self.assertEqual(movement.insertion_ids.role, "Enlace de formación")
 
     def test_conference_tour(self):
-        """Schedule a conference, find it in Calendar, open its prefilled mailing."""
+        """Schedule a conference, add its sector's contacts, open its prefilled
+        mailing to them, find it in Calendar."""
+        self.env["res.partner"].create(
+            {
+                "name": "Julia Ecologista",
+                "email": "julia@example.mx",
+                "ms_sector_ids": [
+                    (4, self.env.ref("movimientos_sociales.ms_sector_ecologists").id)
+                ],
+            }
+        )
         self.start_tour("/odoo", "movimientos_sociales_conference_tour", login="admin")
         conference = self.env["ms.conference"].search(
             [("name", "=", "Conferencia Sectorial de Ecologistas")]
@@ -42,8 +52,13 @@ class TestUi(HttpCase):
         )
         self.assertEqual(conference.calendar_event_id.name, conference.name)
         self.assertEqual(conference.calendar_event_id.start, conference.date_start)
-        self.assertEqual(conference.mailing_ids.mailing_model_real, "res.partner")
-        self.assertIn("ms_sector_ids", conference.mailing_ids.mailing_domain)
+        self.assertIn(
+            "Julia Ecologista", conference.participant_ids.partner_id.mapped("name")
+        )
+        self.assertEqual(
+            conference.mailing_ids.mailing_model_real, "ms.conference.participant"
+        )
+        self.assertIn("conference_id", conference.mailing_ids.mailing_domain)
 
     def test_alliance_tour(self):
         """Create an alliance with three organizations; its sectors follow."""

@@ -71,8 +71,20 @@ registry.category("web_tour.tours").add("movimientos_sociales_conference_tour", 
             trigger: ".o_form_view .o_form_button_save:not(:visible)",
         },
         {
+            trigger: "button[name=action_invite_sectors]",
+            content: "Add the sector's contacts as participants",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains(participants added)",
+            content: "It says what it did",
+        },
+        {
+            trigger: ".o_field_widget[name=participant_ids] .o_data_cell:contains(Julia Ecologista)",
+        },
+        {
             trigger: "button[name=action_ms_send_mailing]",
-            content: "Invite the sector through email marketing",
+            content: "Invite the participants through email marketing",
             run: "click",
         },
         {
