@@ -42,6 +42,7 @@
         "views/ms_movement_evaluation_views.xml",
         "views/ms_configuration_views.xml",
         "views/ms_conference_views.xml",
+        "views/ms_conference_participant_views.xml",
         "views/ms_rsvp_templates.xml",
         "views/ms_session_views.xml",
         "views/ms_agreement_views.xml",
@@ -59,6 +60,7 @@
         "report/ms_arco_reports.xml",
         "report/ms_xlsx_reports.xml",
         "report/ms_session_minutes.xml",
+        "report/ms_conference_reports.xml",
         "views/ms_menus.xml",
     ],
     "demo": [

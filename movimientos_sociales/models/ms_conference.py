@@ -98,6 +98,10 @@ class MsConference(models.Model):
         "ms.agreement", "conference_id", string="Resolutions", copy=False
     )
     agreement_count = fields.Integer(compute="_compute_agreement_count")
+    proposal_ids = fields.One2many(
+        "ms.proposal", "conference_id", string="Proposals", copy=False
+    )
+    proposal_count = fields.Integer(compute="_compute_proposal_count")
     # Mailings are email marketing's: a reader without its rights still opens
     # the conference.
     mailing_ids = fields.One2many(
@@ -145,10 +149,15 @@ class MsConference(models.Model):
     def _ms_participant_figures(self):
         """{conference id: (invited, confirmed, attended)} in one query."""
         figures = {conference_id: [0, 0, 0] for conference_id in self.ids}
-        rows = self.env["ms.conference.participant"]._read_group(
-            [("conference_id", "in", self.ids)],
-            ["conference_id", "rsvp", "attended"],
-            ["__count"],
+        # the conference's figures, whoever reads them (counts, not people)
+        rows = (
+            self.env["ms.conference.participant"]
+            .sudo()
+            ._read_group(
+                [("conference_id", "in", self.ids)],
+                ["conference_id", "rsvp", "attended"],
+                ["__count"],
+            )
         )
         for conference, rsvp, attended, count in rows:
             counts = figures[conference.id]
@@ -200,6 +209,9 @@ class MsConference(models.Model):
 
     def _compute_agreement_count(self):
         set_counts(self, "agreement_count", "ms.agreement", "conference_id")
+
+    def _compute_proposal_count(self):
+        set_counts(self, "proposal_count", "ms.proposal", "conference_id")
 
     def _compute_mailing_count(self):
         set_counts(self, "mailing_count", "mailing.mailing", "ms_conference_id")
@@ -432,7 +444,72 @@ class MsConference(models.Model):
                     "Write the minutes of “%s” before closing it.", missing[0].name
                 )
             )
-        return self._ms_decide({"state": "closed"})
+        result = self._ms_decide({"state": "closed"})
+        for conference in self:
+            conference.message_post(
+                body=conference._ms_closing_summary(),
+                subject=self.env._("Closing report"),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return result
+
+    def _ms_closing_data(self):
+        """The closing report's figures: the turnout funnel, attendance by
+        sector and by state (counts of the whole conference), and the
+        organizations present, resolutions and proposals the user may read."""
+        self.ensure_one()
+        invited, confirmed, attended = self._ms_participant_figures()[self.id]
+        Participant = self.env["ms.conference.participant"]
+
+        def by(groupby):
+            rows = Participant.sudo()._read_group(
+                [("conference_id", "=", self.id)],
+                [groupby, "attended"],
+                ["__count"],
+            )
+            table = {}
+            for group, present, count in rows:
+                label = group.display_name if group else self.env._("Not recorded")
+                line = table.setdefault(label, [0, 0])
+                line[0] += count
+                line[1] += count if present else 0
+            return sorted(table.items(), key=lambda item: (-item[1][1], item[0]))
+
+        present = Participant.search(
+            [("conference_id", "=", self.id), ("attended", "=", True)]
+        )
+        return {
+            "funnel": [
+                (self.env._("Invited"), invited),
+                (self.env._("Confirmed"), confirmed),
+                (self.env._("Attended"), attended),
+            ],
+            "rate": 100.0 * attended / invited if invited else 0.0,
+            "walk_ins": Participant.sudo().search_count(
+                [("conference_id", "=", self.id), ("walk_in", "=", True)]
+            ),
+            "by_sector": by("sector_id"),
+            "by_state": by("partner_id.commercial_partner_id.state_id"),
+            "organizations": present.movement_id.sorted("name"),
+            "organization_count": len(
+                Participant.sudo()
+                .search([("conference_id", "=", self.id), ("attended", "=", True)])
+                .movement_id
+            ),
+            "agreements": self.agreement_ids,
+            "proposals": self.proposal_ids,
+        }
+
+    def _ms_closing_summary(self):
+        """The closing report as a chatter note: figures only (the chatter is
+        read by the whole commission; names of organizations are in the
+        printed report, as each reader may see them)."""
+        self.ensure_one()
+        return self.env["ir.qweb"]._render(
+            "movimientos_sociales.ms_conference_closing_summary",
+            {"conference": self, "data": self._ms_closing_data()},
+        )
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)
@@ -446,6 +523,11 @@ class MsConference(models.Model):
     def action_view_mailings(self):
         return related_action(
             self, "mass_mailing.mailing_mailing_action_mail", "ms_conference_id"
+        )
+
+    def action_view_proposals(self):
+        return related_action(
+            self, "movimientos_sociales.ms_proposal_action", "conference_id"
         )
 
     def action_view_agreements(self):
@@ -558,8 +640,7 @@ class MsConference(models.Model):
         if self.state not in ("convened", "held"):
             raise UserError(
                 self.env._(
-                    "Attendance is recorded once “%s” is convened, until it is "
-                    "closed.",
+                    "Attendance is recorded once “%s” is convened, until it is closed.",
                     self.name,
                 )
             )
@@ -642,7 +723,12 @@ class MsConference(models.Model):
         return self._ms_checkin_row(participant)
 
     def ms_checkin_walk_in(
-        self, name, email=None, phone=None, movement_id=None, sector_id=None,
+        self,
+        name,
+        email=None,
+        phone=None,
+        movement_id=None,
+        sector_id=None,
         consent=False,
     ):
         """Register someone who came without an invitation: their contact (or

@@ -1,3 +1,5 @@
+import base64
+
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
@@ -141,6 +143,15 @@ class MsConferenceParticipant(models.Model):
             "qr": qr,
             "code": self.checkin_code,
         }
+
+    def _ms_qr_data_uri(self):
+        """The participant's check-in QR as an image embedded in a printed
+        document (no request back to the server)."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode(
+            "QR", self.checkin_code, width=240, height=240
+        )
+        return "data:image/png;base64," + base64.b64encode(png).decode()
 
     @api.model
     def mail_allowed_qweb_expressions(self):

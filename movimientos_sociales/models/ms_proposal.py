@@ -36,6 +36,12 @@ class MsProposal(models.Model):
     problem = fields.Html()
     proposal = fields.Html(sanitize=True, sanitize_overridable=False)
     demand_id = fields.Many2one("ms.demand", string="Citizen Demand")
+    conference_id = fields.Many2one(
+        "ms.conference",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The conference where the proposal was presented or adopted.",
+    )
     authority_id = fields.Many2one(
         "res.partner",
         string="Public Authority",
@@ -51,7 +57,7 @@ class MsProposal(models.Model):
             ("consultation", "In Consultation"),
             ("approved", "Approved"),
             ("presented", "Presented"),
-            ("attended", "Attended"),
+            ("attended", "Attended To"),
             ("rejected", "Rejected"),
         ],
         string="Status",

@@ -11,6 +11,7 @@ from . import test_ms_reason_wizard
 from . import test_ms_conference
 from . import test_ms_conference_participant
 from . import test_ms_conference_rsvp
+from . import test_ms_conference_checkin
 from . import test_ms_session
 from . import test_ms_agreement
 from . import test_ms_mailing

@@ -60,6 +60,58 @@ class TestUi(HttpCase):
         )
         self.assertIn("conference_id", conference.mailing_ids.mailing_domain)
 
+    def test_conference_flow_tour(self):
+        """The whole conference at the door: after scheduling it and inviting
+        its sector (test_conference_tour), one invited person answers through
+        their link as an anonymous visitor; staff check in two people (one a
+        walk-in) on the check-in screen, hold and close the conference and read
+        its closing report. The calendar mails nobody."""
+        sector = self.env.ref("movimientos_sociales.ms_sector_ecologists")
+        people = self.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "email": f"{login}@example.mx",
+                    "ms_sector_ids": [(4, sector.id)],
+                }
+                for name, login in (
+                    ("Julia Ecologista", "julia"),
+                    ("Raúl Ecologista", "raul"),
+                )
+            ]
+        )
+        start = fields.Datetime.now().replace(microsecond=0) + timedelta(hours=2)
+        conference = self.env["ms.conference"].create(
+            {
+                "name": "Conferencia Ecologista en la Puerta",
+                "date_start": start,
+                "date_end": start + timedelta(hours=3),
+                "sector_ids": [(4, sector.id)],
+            }
+        )
+        conference.action_invite_sectors()
+        mails_before = self.env["mail.mail"].sudo().search_count([])
+        raul = conference.participant_ids.filtered(lambda p: p.partner_id == people[1])
+        self.start_tour(
+            raul.rsvp_url.removeprefix(raul.get_base_url()),
+            "movimientos_sociales_rsvp_tour",
+        )
+        self.start_tour(
+            f"/odoo/ms-conferences/{conference.id}",
+            "movimientos_sociales_checkin_tour",
+            login="admin",
+        )
+        conference.invalidate_recordset()
+        self.assertEqual(raul.rsvp, "accepted")
+        self.assertEqual(conference.state, "closed")
+        present = conference.participant_ids.filtered("attended")
+        self.assertEqual(
+            sorted(present.partner_id.mapped("name")),
+            ["Julia Ecologista", "Pedro Llegó Sin Invitación"],
+        )
+        self.assertTrue(present.filtered("walk_in").partner_id.ms_sector_ids)
+        self.assertEqual(self.env["mail.mail"].sudo().search_count([]), mails_before)
+
     def test_alliance_tour(self):
         """Create an alliance with three organizations; its sectors follow."""
         sectors = {
