@@ -1,7 +1,19 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 OPEN_STATES = ("pending", "in_progress")
+# What the approved minutes of its session record of an agreement
+RECORDED_FIELDS = frozenset(
+    {
+        "text",
+        "session_id",
+        "owner_ids",
+        "deadline",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+    }
+)
 
 
 class MsAgreement(models.Model):
@@ -64,6 +76,17 @@ class MsAgreement(models.Model):
         bypass_search_access=True,
     )
     deadline = fields.Date(tracking=True, index=True)
+    session_state = fields.Selection(
+        related="session_id.state", string="Session Status"
+    )
+    votes_for = fields.Integer(tracking=True)
+    votes_against = fields.Integer(tracking=True)
+    votes_abstain = fields.Integer(string="Abstentions", tracking=True)
+    vote_result = fields.Char(
+        string="Vote",
+        compute="_compute_vote_result",
+        help="How the agreement was voted, when votes are recorded.",
+    )
     state = fields.Selection(
         [
             ("pending", "Pending"),
@@ -96,6 +119,48 @@ class MsAgreement(models.Model):
                 and agreement.deadline < today
             )
 
+    @api.depends("votes_for", "votes_against", "votes_abstain")
+    def _compute_vote_result(self):
+        for agreement in self:
+            votes = (
+                agreement.votes_for,
+                agreement.votes_against,
+                agreement.votes_abstain,
+            )
+            if not any(votes):
+                agreement.vote_result = False
+            elif not votes[1] and not votes[2]:
+                agreement.vote_result = self.env._(
+                    "Unanimous (%s for)", agreement.votes_for
+                )
+            else:
+                agreement.vote_result = self.env._(
+                    "%(for)s for, %(against)s against, %(abstain)s abstentions",
+                    **{"for": votes[0], "against": votes[1], "abstain": votes[2]},
+                )
+
+    @api.constrains("votes_for", "votes_against", "votes_abstain", "session_id")
+    def _check_votes(self):
+        for agreement in self:
+            votes = (
+                agreement.votes_for,
+                agreement.votes_against,
+                agreement.votes_abstain,
+            )
+            if min(votes) < 0:
+                raise ValidationError(self.env._("Votes can't be negative."))
+            session = agreement.session_id
+            if session and sum(votes) > len(session.attendee_ids):
+                raise ValidationError(
+                    self.env._(
+                        "%(votes)s votes recorded for “%(agreement)s”, but "
+                        "%(present)s people were present at the session.",
+                        votes=sum(votes),
+                        agreement=agreement.display_name,
+                        present=len(session.attendee_ids),
+                    )
+                )
+
     @api.constrains("session_id", "conference_id", "alliance_id", "relation_id")
     def _check_origin(self):
         for agreement in self:
@@ -115,11 +180,20 @@ class MsAgreement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        sessions = self.env["ms.session"].browse(
+            [vals["session_id"] for vals in vals_list if vals.get("session_id")]
+        )
+        self._ms_check_minutes_open(sessions)
         agreements = super().create(vals_list)
         agreements._ms_schedule_owner_todos(agreements.owner_ids)
         return agreements
 
     def write(self, vals):
+        if RECORDED_FIELDS & vals.keys():
+            sessions = self.session_id
+            if vals.get("session_id"):
+                sessions |= self.env["ms.session"].browse(vals["session_id"])
+            self._ms_check_minutes_open(sessions)
         previous = {agreement: agreement.owner_ids for agreement in self}
         result = super().write(vals)
         if "owner_ids" in vals:
@@ -128,6 +202,27 @@ class MsAgreement(models.Model):
                     agreement.owner_ids - previous[agreement]
                 )
         return result
+
+    def unlink(self):
+        self._ms_check_minutes_open(self.session_id)
+        return super().unlink()
+
+    def _ms_check_minutes_open(self, sessions):
+        """An agreement recorded in approved minutes keeps its text, owners,
+        deadline and votes (its follow-up goes on); none is added or removed
+        until a Coordinador reopens the minutes."""
+        if self.env.su:
+            return
+        approved = sessions.sudo().filtered(lambda session: session.state == "approved")
+        if approved:
+            raise UserError(
+                self.env._(
+                    "The minutes of “%s” are approved and final: its agreements "
+                    "are followed up, not edited. A Coordinador reopens the "
+                    "minutes, giving the reason, to correct them.",
+                    approved[0].name,
+                )
+            )
 
     def _ms_schedule_owner_todos(self, owners):
         """One to-do per owner, due at the deadline."""

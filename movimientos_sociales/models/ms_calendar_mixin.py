@@ -1,5 +1,9 @@
+from babel.dates import get_timezone, get_timezone_location
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date, format_time
+from odoo.tools.misc import babel_locale_parse
 
 CALENDAR_SYNC_FIELDS = frozenset(
     {"name", "date_start", "date_end", "location", "videocall_location"}
@@ -137,6 +141,31 @@ class MsCalendarMixin(models.AbstractModel):
                 changed["partner_ids"] = commands
             if changed:
                 event.write(changed)
+
+    def _ms_tz(self):
+        """The timezone dates of the record are shown in to people."""
+        return self.env.user.tz or "America/Mexico_City"
+
+    def _ms_when(self, value=None):
+        """Date and time in the record's timezone, in the reader's language,
+        without seconds: "martes 15/12/2026, 10:00 (hora de Ciudad de México)"."""
+        self.ensure_one()
+        value = value or self.date_start
+        if not value:
+            return ""
+        tz = self._ms_tz()
+        local = fields.Datetime.context_timestamp(self.with_context(tz=tz), value)
+        city = get_timezone_location(
+            get_timezone(tz),
+            locale=babel_locale_parse(self.env.lang or "en_US"),
+            return_city=True,
+        )
+        return self.env._(
+            "%(date)s, %(time)s (%(city)s time)",
+            date=format_date(self.env, local.date(), date_format="EEEE dd/MM/yyyy"),
+            time=format_time(self.env, local.time(), time_format="HH:mm"),
+            city=city,
+        )
 
     def _ms_event_model(self):
         """calendar.event as the addon writes it: as superuser (the event

@@ -1,11 +1,9 @@
-from babel.dates import get_timezone, get_timezone_location
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, email_normalize, format_date, format_time, is_html_empty
-from odoo.tools.misc import babel_locale_parse
+from odoo.tools import SQL, email_normalize, is_html_empty
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -352,29 +350,8 @@ class MsConference(models.Model):
             "ms_conference_id": self.id,
         }
 
-    def _ms_when(self, value=None):
-        """Date and time in the conference's timezone, in the reader's language,
-        without seconds: "martes 15/12/2026, 10:00 (hora de Ciudad de México)"."""
-        self.ensure_one()
-        value = value or self.date_start
-        if not value:
-            return ""
-        local = fields.Datetime.context_timestamp(
-            self.with_context(tz=self.date_tz), value
-        )
-        return self.env._(
-            "%(date)s, %(time)s (%(city)s time)",
-            date=format_date(self.env, local.date(), date_format="EEEE dd/MM/yyyy"),
-            time=format_time(self.env, local.time(), time_format="HH:mm"),
-            city=self._ms_tz_label(),
-        )
-
-    def _ms_tz_label(self):
-        """The timezone's city in the reader's language ("Ciudad de México")."""
-        locale = babel_locale_parse(self.env.lang or "en_US")
-        return get_timezone_location(
-            get_timezone(self.date_tz), locale=locale, return_city=True
-        )
+    def _ms_tz(self):
+        return self.date_tz or super()._ms_tz()
 
     def _ms_invitation_body(self):
         """The invitation as a block of Odoo's mail editor (editable, with its

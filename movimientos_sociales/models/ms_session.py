@@ -4,6 +4,24 @@ from odoo.tools import is_html_empty
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
 from .ms_tools import related_action, set_counts
+from .ms_workflow_mixin import ms_in_transition
+
+# What approved minutes record: refused in write until they are reopened
+FINAL_FIELDS = frozenset(
+    {
+        "name",
+        "session_type",
+        "member_ids",
+        "attendee_ids",
+        "agenda",
+        "minutes",
+        "date_start",
+        "date_end",
+        "location",
+        "videocall_location",
+        "agreement_ids",
+    }
+)
 
 
 class MsSession(models.Model):
@@ -20,7 +38,7 @@ class MsSession(models.Model):
         "ms.scope.mixin",
     ]
     _order = "date_start desc, id desc"
-    _ms_reason_actions = ("action_cancel",)
+    _ms_reason_actions = ("action_cancel", "action_reopen_minutes")
 
     def _default_member_ids(self):
         return self.env.company.ms_commission_member_ids.partner_id
@@ -40,7 +58,9 @@ class MsSession(models.Model):
         "partner_id",
         string="Convened",
         default=lambda self: self._default_member_ids(),
-        help="People convened to the session; they receive the calendar invitation.",
+        help="Members convened to the session (by default, the commission's "
+        "members): the quorum counts them, and they see the session in their "
+        "calendar. Guests are recorded as present only.",
     )
     attendee_ids = fields.Many2many(
         "res.partner",
@@ -49,12 +69,25 @@ class MsSession(models.Model):
         "partner_id",
         string="Present",
     )
-    commission_member_count = fields.Integer(compute="_compute_quorum")
-    present_member_count = fields.Integer(compute="_compute_quorum")
+    # Stored: the quorum of approved minutes doesn't change when the commission
+    # or its quorum rule change later.
+    commission_member_count = fields.Integer(
+        string="Members Convened", compute="_compute_quorum", store=True
+    )
+    present_member_count = fields.Integer(
+        string="Members Present", compute="_compute_quorum", store=True
+    )
+    quorum_required = fields.Integer(
+        compute="_compute_quorum",
+        store=True,
+        help="Members who must be present, by the commission's quorum rule "
+        "(Settings; by default half of the members plus one).",
+    )
     has_quorum = fields.Boolean(
         compute="_compute_quorum",
+        store=True,
         string="Quorum",
-        help="More than half of the commission's members are present.",
+        help="Enough of the members convened are present to deliberate.",
     )
     agenda = fields.Html()
     minutes = fields.Html()
@@ -76,15 +109,53 @@ class MsSession(models.Model):
 
     _ms_calendar_sync_fields = CALENDAR_SYNC_FIELDS | {"member_ids"}
 
-    @api.depends("attendee_ids")
-    @api.depends_context("company")
+    @api.depends("member_ids", "attendee_ids")
     def _compute_quorum(self):
-        members = self.env.company.ms_commission_member_ids.partner_id
+        company = self.env.company
         for session in self:
-            present = len(session.attendee_ids & members)
-            session.commission_member_count = len(members)
+            members = len(session.member_ids)
+            present = len(session.attendee_ids & session.member_ids)
+            required = company._ms_quorum_required(members) if members else 0
+            session.commission_member_count = members
             session.present_member_count = present
-            session.has_quorum = bool(members) and present * 2 > len(members)
+            session.quorum_required = required
+            session.has_quorum = bool(members) and present >= required
+
+    def write(self, vals):
+        self._ms_check_minutes_open(vals)
+        return super().write(vals)
+
+    def _ms_check_minutes_open(self, vals):
+        """Approved minutes are final: what the acta records (who was convened
+        and present, when, where, agenda, minutes) changes only after a
+        Coordinador reopens them with a reason."""
+        final = FINAL_FIELDS & vals.keys()
+        if not final or self.env.su or ms_in_transition():
+            return
+        approved = self.filtered(lambda session: session.state == "approved")
+        if approved:
+            raise UserError(
+                self.env._(
+                    "The minutes of “%s” are approved and final: a Coordinador "
+                    "reopens them, giving the reason, before anything they record "
+                    "changes.",
+                    approved[0].name,
+                )
+            )
+
+    def _ms_quorum_text(self):
+        """The quorum as the acta states it."""
+        self.ensure_one()
+        return self.env._(
+            "%(verdict)s: %(present)s of %(members)s members present, "
+            "%(required)s required.",
+            verdict=self.env._("There is quorum")
+            if self.has_quorum
+            else self.env._("There is no quorum"),
+            present=self.present_member_count,
+            members=self.commission_member_count,
+            required=self.quorum_required,
+        )
 
     def _compute_agreement_count(self):
         set_counts(self, "agreement_count", "ms.agreement", "session_id")
@@ -93,6 +164,16 @@ class MsSession(models.Model):
         return self.member_ids
 
     def action_mark_held(self):
+        now = fields.Datetime.now()
+        future = self.filtered(lambda session: session.date_start > now)
+        if future:
+            raise UserError(
+                self.env._(
+                    "“%s” has not started yet: it is marked as held once it "
+                    "has taken place.",
+                    future[0].name,
+                )
+            )
         return self._ms_move(("convened",), "held", self.env._("Marking as held"))
 
     def action_approve_minutes(self):
@@ -107,7 +188,36 @@ class MsSession(models.Model):
                     "Write the minutes of “%s” before approving them.", missing[0].name
                 )
             )
-        return self._ms_decide({"state": "approved"})
+        without = self.filtered(lambda session: not session.has_quorum)
+        if without:
+            session = without[0]
+            raise UserError(
+                self.env._(
+                    "“%(session)s” had no quorum (%(present)s of %(members)s "
+                    "members present, %(required)s required): its minutes can't "
+                    "be approved.",
+                    session=session.name,
+                    present=session.present_member_count,
+                    members=session.commission_member_count,
+                    required=session.quorum_required,
+                )
+            )
+        return self._ms_decide({"state": "approved", "state_reason": False})
+
+    def action_reopen_minutes(self, reason=None):
+        """Reopen approved minutes to correct them: a Coordinador, with the
+        reason, kept in the record and its chatter."""
+        self._ms_check_group(
+            "movimientos_sociales.group_ms_coordinator",
+            self.env._("reopen approved minutes"),
+        )
+        reason = self._ms_check_reason(reason)
+        return self._ms_move(
+            ("approved",),
+            "held",
+            self.env._("Reopening the minutes"),
+            state_reason=reason,
+        )
 
     def action_cancel(self, reason=None):
         reason = self._ms_check_reason(reason)

@@ -1,4 +1,7 @@
-from odoo import fields, models
+import math
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -12,6 +15,22 @@ class ResCompany(models.Model):
         string="Commission Members",
         help="Members of the Comisión de Movimientos Sociales: they are convened "
         "to its sessions and count for the quorum.",
+    )
+    ms_quorum_rule = fields.Selection(
+        [
+            ("half_plus_one", "Half of the members plus one"),
+            ("two_thirds", "Two thirds of the members"),
+            ("fixed", "A fixed number of members"),
+        ],
+        string="Quorum Rule",
+        required=True,
+        default="half_plus_one",
+        help="Members who must be present for a session to deliberate.",
+    )
+    ms_quorum_fixed = fields.Integer(
+        string="Quorum (members)",
+        default=0,
+        help="Members required when the quorum is a fixed number.",
     )
     ms_require_consent = fields.Boolean(
         string="Require Consent for Mass Communications",
@@ -44,3 +63,20 @@ class ResCompany(models.Model):
     ms_demand_days_federal = fields.Integer(
         string="Days for Federal Authorities", default=30
     )
+
+    @api.constrains("ms_quorum_rule", "ms_quorum_fixed")
+    def _check_ms_quorum(self):
+        for company in self:
+            if company.ms_quorum_rule == "fixed" and company.ms_quorum_fixed < 1:
+                raise ValidationError(
+                    self.env._("A fixed quorum is at least one member.")
+                )
+
+    def _ms_quorum_required(self, members):
+        """Members who must be present, out of `members` convened."""
+        self.ensure_one()
+        if self.ms_quorum_rule == "two_thirds":
+            return math.ceil(2 * members / 3)
+        if self.ms_quorum_rule == "fixed":
+            return self.ms_quorum_fixed
+        return members // 2 + 1

@@ -7,6 +7,12 @@ class ResConfigSettings(models.TransientModel):
     ms_commission_member_ids = fields.Many2many(
         related="company_id.ms_commission_member_ids", readonly=False
     )
+    ms_quorum_rule = fields.Selection(
+        related="company_id.ms_quorum_rule", readonly=False
+    )
+    ms_quorum_fixed = fields.Integer(
+        related="company_id.ms_quorum_fixed", readonly=False
+    )
     ms_require_consent = fields.Boolean(
         related="company_id.ms_require_consent", readonly=False
     )

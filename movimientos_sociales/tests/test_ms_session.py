@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -158,18 +158,27 @@ class TestMsSession(MsCase):
         session.attendee_ids = self.user_operator.partner_id
         self.assertFalse(session.has_quorum)
 
+        # the quorum counts the members convened to the session: a later change
+        # of the commission doesn't change it; a session convened to nobody
+        # never has quorum
         self._set_commission()
-        session.invalidate_recordset()
         session.attendee_ids = self.members
-        self.assertEqual(session.commission_member_count, 0)
-        self.assertEqual(session.present_member_count, 0)
-        self.assertFalse(session.has_quorum)
+        self.assertEqual(session.commission_member_count, 3)
+        self.assertTrue(session.has_quorum)
+        empty = self._create_session("Sin integrantes")
+        empty.attendee_ids = self.members
+        self.assertEqual(empty.commission_member_count, 0)
+        self.assertEqual(empty.present_member_count, 0)
+        self.assertFalse(empty.has_quorum)
 
     # Lifecycle -----------------------------------------------------------------
 
     def test_lifecycle(self):
         """Convened, held, and its minutes approved by a coordinator."""
-        session = self._create_session(env=self.env(user=self.user_operator))
+        session = self._create_session(
+            env=self.env(user=self.user_operator),
+            attendee_ids=[Command.set(self.members.ids)],
+        )
         self.assertEqual(session.state, "convened")
         session.action_mark_held()
         self.assertEqual(session.state, "held")
@@ -207,7 +216,9 @@ class TestMsSession(MsCase):
 
     def test_forbidden_transitions(self):
         """Each step is only possible from the previous state."""
-        session = self._create_session(minutes="<p>Minutes</p>")
+        session = self._create_session(
+            minutes="<p>Minutes</p>", attendee_ids=[Command.set(self.members.ids)]
+        )
         coordinator_session = session.with_user(self.user_coordinator)
         with self.assertRaises(UserError):
             coordinator_session.action_approve_minutes()
@@ -266,3 +277,168 @@ class TestMsSession(MsCase):
             session.with_user(self.env.user).read(["name"])
         with self.assertRaises(AccessError):
             self._create_session(env=self.env)
+
+    # Final minutes -------------------------------------------------------------
+
+    def _approved(self, **vals):
+        """A held session with quorum, one agreement, its minutes approved."""
+        session = self._create_session(
+            minutes="<p>Se aprobó el plan.</p>",
+            location="Sala de la Comisión",
+            attendee_ids=[Command.set(self.members.ids)],
+            **vals,
+        )
+        agreement = self.env["ms.agreement"].create(
+            {
+                "text": "<p>Convocar la marcha</p>",
+                "session_id": session.id,
+                "owner_ids": [Command.set(self.user_operator.ids)],
+                "votes_for": 3,
+                "votes_abstain": 1,
+            }
+        )
+        session.action_mark_held()
+        session.with_user(self.user_coordinator).action_approve_minutes()
+        return session, agreement
+
+    def test_approved_minutes_are_final(self):
+        """After approval, what the acta records can't change: attendance (which
+        decides the quorum), place, dates, agenda, minutes, and the agreements'
+        text, owners, deadline and votes; no agreement is added or removed.
+        Their follow-up (status) goes on."""
+        session, agreement = self._approved()
+        as_operator = session.with_user(self.user_operator)
+        for vals in (
+            {"attendee_ids": [Command.unlink(self.members[0].id)]},
+            {"member_ids": [Command.link(self.guest.id)]},
+            {"location": "Otra sede"},
+            {"minutes": "<p>Otra cosa</p>"},
+            {"agenda": "<p>Otro orden</p>"},
+            {"date_start": session.date_start - timedelta(hours=1)},
+            {"agreement_ids": [Command.create({"text": "<p>Nuevo</p>"})]},
+        ):
+            with (
+                self.subTest(vals=list(vals)),
+                self.assertRaisesRegex(UserError, "approved and final"),
+            ):
+                as_operator.write(vals)
+        own = agreement.with_user(self.user_coordinator)
+        for vals in (
+            {"text": "<p>Otra</p>"},
+            {"owner_ids": [Command.set(self.user_coordinator.ids)]},
+            {"deadline": "2030-01-01"},
+            {"votes_against": 1},
+            {"session_id": False},
+        ):
+            with (
+                self.subTest(vals=list(vals)),
+                self.assertRaisesRegex(UserError, "approved and final"),
+            ):
+                own.write(vals)
+        with self.assertRaisesRegex(UserError, "approved and final"):
+            own.unlink()
+        with self.assertRaisesRegex(UserError, "approved and final"):
+            self.env["ms.agreement"].with_user(self.user_coordinator).create(
+                {"text": "<p>Colado</p>", "session_id": session.id}
+            )
+        other = self.env["ms.agreement"].create({"text": "<p>Suelto</p>"})
+        with self.assertRaisesRegex(UserError, "approved and final"):
+            other.with_user(self.user_coordinator).session_id = session
+        own.action_start()
+        self.assertEqual(agreement.state, "in_progress")
+        self.assertEqual(session.location, "Sala de la Comisión")
+        self.assertEqual(len(session.attendee_ids), 4)
+
+    def test_reopen_minutes(self):
+        """Reopening approved minutes takes a Coordinador and a reason, kept
+        (tracked); then they can be corrected and approved again."""
+        session, _agreement = self._approved()
+        session = session.with_context(tracking_disable=False)
+        with self.assertRaises(AccessError):
+            session.with_user(self.user_operator).action_reopen_minutes(
+                reason="Error de dedo"
+            )
+        as_coordinator = session.with_user(self.user_coordinator)
+        with self.assertRaisesRegex(UserError, "Give the reason"):
+            as_coordinator.action_reopen_minutes(reason=" ")
+        self.assertEqual(session.state, "approved")
+        as_coordinator.action_reopen_minutes(reason="Faltó un acuerdo")
+        self.assertRecordValues(
+            session, [{"state": "held", "state_reason": "Faltó un acuerdo"}]
+        )
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # tracking is written at commit
+        tracked = session.message_ids.tracking_value_ids.filtered(
+            lambda t: t.field_id.name == "state_reason"
+        )
+        self.assertEqual(tracked[:1].new_value_text, "Faltó un acuerdo")
+        session.with_user(self.user_operator).location = "Sede corregida"
+        as_coordinator.action_approve_minutes()
+        self.assertEqual(session.state, "approved")
+
+    def test_no_held_before_it_starts_no_approval_without_quorum(self):
+        """A session in the future can't be marked held, and minutes of a
+        session without quorum can't be approved."""
+        future = self._create_session(
+            "Futura",
+            date_start=self.now_plus(days=3),
+            date_end=self.now_plus(days=3, hours=2),
+            minutes="<p>Acta</p>",
+        )
+        with self.assertRaisesRegex(UserError, "has not started yet"):
+            future.action_mark_held()
+        self.assertEqual(future.state, "convened")
+        past = self._create_session(
+            minutes="<p>Acta</p>", attendee_ids=[Command.set(self.members[:2].ids)]
+        )
+        past.action_mark_held()
+        with self.assertRaisesRegex(
+            UserError, r"no quorum \(2 of 4 members present, 3"
+        ):
+            past.with_user(self.user_coordinator).action_approve_minutes()
+        self.assertEqual(past.state, "held")
+
+    def test_quorum_rule_is_configurable(self):
+        """Half of the members plus one by default; two thirds; a fixed
+        number (at least one)."""
+        company = self.env.company
+        session = self._create_session(attendee_ids=[Command.set(self.members[:3].ids)])
+        self.assertRecordValues(session, [{"quorum_required": 3, "has_quorum": True}])
+        company.ms_quorum_rule = "two_thirds"
+        session.attendee_ids = self.members[:2]
+        self.assertRecordValues(session, [{"quorum_required": 3, "has_quorum": False}])
+        company.write({"ms_quorum_rule": "fixed", "ms_quorum_fixed": 2})
+        session.attendee_ids = self.members[:2] | self.guest
+        self.assertRecordValues(
+            session,
+            [{"quorum_required": 2, "present_member_count": 2, "has_quorum": True}],
+        )
+        with self.assertRaises(ValidationError):
+            company.ms_quorum_fixed = 0
+
+    def test_votes(self):
+        """Votes are non-negative and no more than the people present; the
+        result reads as unanimity or as the count."""
+        session = self._create_session(attendee_ids=[Command.set(self.members.ids)])
+        Agreement = self.env["ms.agreement"]
+        unanimous = Agreement.create(
+            {"text": "<p>A</p>", "session_id": session.id, "votes_for": 4}
+        )
+        self.assertEqual(unanimous.vote_result, "Unanimous (4 for)")
+        split = Agreement.create(
+            {
+                "text": "<p>B</p>",
+                "session_id": session.id,
+                "votes_for": 2,
+                "votes_against": 1,
+                "votes_abstain": 1,
+            }
+        )
+        self.assertEqual(split.vote_result, "2 for, 1 against, 1 abstentions")
+        self.assertFalse(Agreement.create({"text": "<p>C</p>"}).vote_result)
+        with self.assertRaisesRegex(ValidationError, "can't be negative"):
+            with self.env.cr.savepoint():
+                split.votes_against = -1
+        with self.assertRaisesRegex(ValidationError, "5 votes recorded"):
+            with self.env.cr.savepoint():
+                split.votes_for = 3

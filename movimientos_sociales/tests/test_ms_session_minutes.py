@@ -68,3 +68,37 @@ class TestMsSessionMinutes(MsCase):
             ms_scope_state_ids=[Command.set(self.state_oax.ids)],
         )
         self.assertIn(self.agreement.name, self._render(scoped))
+
+    def test_acta_records_attendance_quorum_votes_and_signatures(self):
+        """The acta has the commission's heading, date without seconds, place,
+        members present and absent, the quorum, each agreement with owners,
+        deadline and vote, and a signature line per member present; not the
+        company's address."""
+        session = self.session
+        session.write(
+            {
+                "member_ids": [
+                    Command.set((self.user_reader | self.user_operator).partner_id.ids)
+                ]
+            }
+        )
+        self.agreement.votes_for = 1
+        self.env.company.street = "Calle de la Empresa 123"
+        html = self._render(self.user_reader)
+        for text in (
+            "Comisión de Movimientos Sociales",
+            "Minutes",
+            "Sede nacional",
+            "Members present",
+            "Members absent",
+            self.user_operator.partner_id.name,
+            "There is no quorum: 1 of 2 members present, 2 required.",
+            "Unanimous (1 for)",
+            "Signatures",
+        ):
+            self.assertIn(text, html)
+        self.assertNotIn("Calle de la Empresa 123", html)
+        self.assertNotIn(":00:00", html)
+        self.assertNotIn("Minutes of the session Sesión", html)
+        # one signature line: the member present
+        self.assertEqual(html.count("border-top: 1px solid #000"), 1)
