@@ -364,10 +364,11 @@ class MsConference(models.Model):
             else Markup("<h3>%s</h3>%s") % (self.env._("Agenda"), self.agenda)
         )
         return Markup(
-            '<div class="o_layout oe_unremovable oe_unmovable bg-200 o_basic_theme">'
+            '<div data-name="Mailing" class="o_layout oe_unremovable oe_unmovable '
+            'o_basic_theme">'
             '<div class="container o_mail_wrapper o_mail_regular oe_unremovable">'
-            '<div class="row"><div class="col o_mail_no_options o_mail_wrapper_td '
-            'bg-white oe_structure o_editable">'
+            '<div class="row mw-100 mx-0"><div class="col o_mail_no_options '
+            'o_mail_wrapper_td bg-white oe_structure">'
             '<div class="s_text_block o_mail_snippet_general pt24 pb24" '
             'style="padding-left: 15px; padding-right: 15px;">'
             '<div class="container s_allow_columns">'
