@@ -91,6 +91,10 @@ registry.category("web_tour.tours").add("movimientos_sociales_conference_tour", 
             trigger: `.o_breadcrumb:contains(Invitation: ${NAME})`,
             content: "The mailing opens, prefilled, for review",
         },
+        {
+            trigger: ":iframe .o_mail_wrapper_td .s_text_block:contains(Please let us know)",
+            content: "The invitation is a block of the mail editor, in its wrapper",
+        },
         stepUtils.showAppsMenuItem(),
         {
             trigger: '.o_app[data-menu-xmlid="calendar.mail_menu_calendar"]',
