@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
@@ -64,3 +65,74 @@ class CalendarEvent(models.Model):
         elif not self.env.su and self.env.user.ms_scoped():
             domain = Domain(domain) & self._ms_scoped_domain()
         return super()._search(domain, offset, limit, order, **kwargs)
+
+    # The event of a commission record follows its record ---------------------
+
+    def _ms_check_managed(self):
+        """An event of a conference, session, action or exchange is written only
+        by the addon (as superuser, with Odoo's calendar mails off): through the
+        calendar, a user would rewrite what the record says, or get Odoo to
+        mail its attendees (invitations, "date updated", reminders), without
+        consent, blacklist or scope."""
+        if self.env.su:
+            return
+        managed = self.sudo().filtered(lambda event: event.res_model in MS_EVENT_MODELS)
+        if managed:
+            raise UserError(
+                self.env._(
+                    "“%s” is the calendar entry of a record of Social Movements: "
+                    "change the record itself (its dates, place and people); its "
+                    "invitations go by email marketing.",
+                    managed[0].name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            models = self.env["ir.model"].sudo()
+            for vals in vals_list:
+                model = vals.get("res_model") or (
+                    models.browse(vals["res_model_id"]).model
+                    if vals.get("res_model_id")
+                    else self.env.context.get("default_res_model")
+                )
+                if model in MS_EVENT_MODELS:
+                    raise UserError(
+                        self.env._(
+                            "The calendar entries of Social Movements are created "
+                            "by their records (conferences, sessions, actions, "
+                            "exchanges)."
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._ms_check_managed()
+        return super().write(vals)
+
+    def unlink(self):
+        self._ms_check_managed()
+        return super().unlink()
+
+    def action_sendmail(self):
+        self._ms_check_managed()
+        return super().action_sendmail()
+
+    def action_open_composer(self):
+        self._ms_check_managed()
+        return super().action_open_composer()
+
+    def action_mass_deletion(self, recurrence_update_setting):
+        self._ms_check_managed()
+        return super().action_mass_deletion(recurrence_update_setting)
+
+    def action_mass_archive(self, recurrence_update_setting):
+        self._ms_check_managed()
+        return super().action_mass_archive(recurrence_update_setting)
+
+    def action_unlink_event(self, attendee_id=None, recurrence=False):
+        self._ms_check_managed()
+        return super().action_unlink_event(
+            attendee_id=attendee_id, recurrence=recurrence
+        )

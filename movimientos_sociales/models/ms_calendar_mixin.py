@@ -124,6 +124,7 @@ class MsCalendarMixin(models.AbstractModel):
             if not event:
                 values["partner_ids"] = [Command.set(partners.ids)]
                 values["activity_ids"] = [Command.clear()]
+                values["alarm_ids"] = [Command.clear()]
                 record.calendar_event_id = Event.create(values)
                 continue
             changed = {
@@ -177,6 +178,7 @@ class MsCalendarMixin(models.AbstractModel):
             .with_context(
                 no_mail_to_attendees=True,
                 skip_attendee_notification=True,
+                skip_contact_description=True,
                 mail_create_nosubscribe=True,
             )
         )

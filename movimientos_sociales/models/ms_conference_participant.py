@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 
 from .ms_tools import movements_of
 
+STAFF = "movimientos_sociales.group_ms_user"
 # Answers a participant gives through their invitation link
 RSVP_ANSWERS = {"accept": "accepted", "decline": "declined"}
 
@@ -59,15 +60,19 @@ class MsConferenceParticipant(models.Model):
     )
     date_start = fields.Datetime(related="conference_id.date_start", store=True)
     conference_state = fields.Selection(related="conference_id.state")
+    # The personal link and code are the participant's keys: staff who invite
+    # and check in (Operador) read them, not every reader.
     rsvp_url = fields.Char(
         string="Answer Link",
         compute="_compute_access",
+        groups=STAFF,
         help="Personal link of the invitation: the participant confirms or "
         "declines without an account.",
     )
     checkin_code = fields.Char(
         string="Check-in Code",
         compute="_compute_access",
+        groups=STAFF,
         help="Code of the participant's QR: the check-in screen accepts it "
         "typed or scanned.",
     )
@@ -81,6 +86,7 @@ class MsConferenceParticipant(models.Model):
         string="Answer and Check-in Block",
         compute="_compute_invitation",
         sanitize=False,
+        groups=STAFF,
     )
 
     _partner_uniq = models.Constraint(
@@ -184,6 +190,7 @@ class MsConferenceParticipant(models.Model):
         if (
             not participant
             or not token
+            or participant.partner_id.ms_blocked
             or not tools.consteq(participant._ms_token(), token)
         ):
             return self.sudo().browse()
@@ -196,8 +203,10 @@ class MsConferenceParticipant(models.Model):
         if len(parts) != 3 or parts[0] != "MS" or not parts[1].isdigit():
             return self.sudo().browse()
         participant = self.sudo().browse(int(parts[1])).exists()
-        if not participant or not tools.consteq(
-            participant._ms_token()[:8].upper(), parts[2]
+        if (
+            not participant
+            or participant.partner_id.ms_blocked
+            or not tools.consteq(participant._ms_token()[:8].upper(), parts[2])
         ):
             return self.sudo().browse()
         return participant
@@ -250,13 +259,15 @@ class MsConferenceParticipant(models.Model):
                     "person to the other conference."
                 )
             )
-        if "attended" in vals:
-            self._ms_check_attendance_editable()
+        if "walk_in" in vals:
+            raise UserError(
+                self.env._("Who came without an invitation is recorded at the door.")
+            )
+        self._ms_check_attendance_editable()
         if "partner_id" not in vals:
             return super().write(vals)
         # Another person: the former one leaves the event (and their link dies
         # with the token, which names the person), the new one joins it.
-        self._ms_check_attendance_editable()
         self.conference_id._ms_unlink_attendees(self)
         result = super().write(vals)
         for participant in self.sudo():
@@ -274,6 +285,8 @@ class MsConferenceParticipant(models.Model):
         return super().unlink()
 
     def _ms_check_attendance_editable(self):
+        if self.env.su:
+            return
         closed = self.conference_id.filtered(
             lambda conference: conference.state in ("closed", "cancelled")
         )

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from .calendar_event import MS_EVENT_MODELS
+
 SCOPE_FIELDS = {"ms_scope", "ms_scope_state_ids", "ms_scope_sector_ids"}
 
 
@@ -89,6 +91,23 @@ class ResUsers(models.Model):
         return list(domain)
 
     @api.private
+    def _ms_attendee_rule_domain(self):
+        """Domain of the rule on calendar attendees: a commission user sees the
+        attendees of their scope; another employee, of the commission's
+        meetings, only those they organize or attend."""
+        self.ensure_one()
+        if self.has_group("movimientos_sociales.group_ms_reader"):
+            return self.ms_partner_scope_domain("partner_id")
+        return list(
+            Domain("partner_id.ms_blocked", "=", False)
+            & (
+                Domain("event_id.res_model", "not in", MS_EVENT_MODELS)
+                | Domain("partner_id", "=", self.partner_id.id)
+                | Domain("event_id.user_id", "=", self.id)
+                | Domain("event_id.partner_ids", "in", self.partner_id.ids)
+            )
+        )
+
     def ms_partner_scope_domain(self, path=None):
         """The contacts (at `path`, a field to res.partner; the record itself
         when None) this user may see: see _ms_partner_rule_domain. Used by the

@@ -7,3 +7,4 @@ from . import ms_xlsx_conference_attendance
 from . import ms_xlsx_agreements
 from . import ms_xlsx_demands
 from . import ms_xlsx_alliances
+from . import ms_conference_badges

@@ -1,8 +1,8 @@
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.mail.tests.common import MockEmail, mail_new_test_user
 
 from .common import MsCase
 
@@ -154,3 +154,114 @@ class TestCalendarEventPrivacy(MsCase):
         found = Event.search([("name", "ilike", "Plantón en")])
         self.assertIn(oax.calendar_event_id, found)
         self.assertNotIn(chis.calendar_event_id, found)
+
+
+@tagged("post_install", "-at_install", "ms_security")
+class TestCalendarEventManaged(MsCase, MockEmail):
+    """The event of a conference (session, action, exchange) follows its record
+    and mails nobody: through the calendar's own methods, no commission user
+    rewrites it, mails its attendees, adds a reminder or answers for them,
+    and a scoped organizer or attendee reads only the attendees of their scope."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.oaxaca = cls._create_contact(
+            "Ana Oaxaqueña", "ana@example.mx", state_id=cls.state_oax.id
+        )
+        cls.chiapas = cls._create_contact(
+            "Beto Chiapaneco", "beto@example.mx", state_id=cls.state_chis.id
+        )
+        for person in cls.oaxaca | cls.chiapas:
+            cls._create_consent(person)
+        cls.conference = cls._create_conference(
+            "Conferencia Futura",
+            date_start=cls.now_plus(days=10),
+            date_end=cls.now_plus(days=10, hours=3),
+        )
+        cls._add_participants(cls.conference, cls.oaxaca | cls.chiapas)
+        cls.event = cls.conference.calendar_event_id
+        cls.alarm = cls.env["calendar.alarm"].create(
+            {
+                "name": "Correo 3 h",
+                "alarm_type": "email",
+                "duration": 3,
+                "interval": "hours",
+            }
+        )
+        cls.scoped_reader = cls._create_scoped_user(
+            "ms_reader_oax",
+            "movimientos_sociales.group_ms_reader",
+            "Lectura Oaxaca",
+            states=cls.state_oax,
+        )
+
+    def test_calendar_methods_refused_and_nothing_mailed(self):
+        for user in (self.user_reader, self.user_operator, self.user_coordinator):
+            event = self.event.with_user(user)
+            calls = {
+                "write date": lambda e: e.write(
+                    {
+                        "start": self.now_plus(days=11),
+                        "stop": self.now_plus(days=11, hours=2),
+                    }
+                ),
+                "reminder": lambda e: e.write(
+                    {"alarm_ids": [Command.link(self.alarm.id)]}
+                ),
+                "attendee": lambda e: e.write(
+                    {"partner_ids": [Command.link(self.user_employee.partner_id.id)]}
+                ),
+                "send invitations": lambda e: e.action_sendmail(),
+                "delete": lambda e: e.unlink(),
+                "answer": lambda e: e.attendee_ids[:1].do_accept(),
+            }
+            for name, call in calls.items():
+                with (
+                    self.subTest(user=user.login, call=name),
+                    self.mock_mail_gateway(),
+                    self.assertRaisesRegex(UserError, "calendar entry of a record"),
+                ):
+                    call(event)
+                self.assertEqual(len(self._new_mails), 0)
+        with self.assertRaisesRegex(UserError, "created by their records"):
+            self.env["calendar.event"].with_user(self.user_operator).create(
+                {
+                    "name": "Falsa",
+                    "start": self.now_plus(days=2),
+                    "stop": self.now_plus(days=2, hours=1),
+                    "res_model_id": self.env["ir.model"]._get_id("ms.conference"),
+                    "res_id": self.conference.id,
+                }
+            )
+        self.assertFalse(self.event.alarm_ids)
+        self.assertFalse(
+            self.event.attendee_ids.filtered(lambda a: a.state != "needsAction")
+        )
+
+    def test_event_describes_nobody(self):
+        """Odoo's calendar writes the organizer's and first attendee's name,
+        email and phone into a new event's description: not on the addon's."""
+        conference = self._create_conference(
+            "Con participantes desde el inicio",
+            participant_ids=[Command.create({"partner_id": self.oaxaca.id})],
+        )
+        self.assertNotIn(
+            "ana@example.mx", conference.calendar_event_id.description or ""
+        )
+        self.assertIn(self.oaxaca, conference.calendar_event_id.partner_ids)
+
+    def test_scoped_attendee_sees_only_their_scope(self):
+        """A scoped reader convened to the conference (or its organizer) reads
+        the attendees of their scope only."""
+        self._add_participants(self.conference, self.scoped_reader.partner_id)
+        Attendee = self.env["calendar.attendee"].with_user(self.scoped_reader)
+        seen = Attendee.search([("event_id", "=", self.event.id)]).partner_id
+        self.assertIn(self.oaxaca, seen)
+        self.assertNotIn(self.chiapas, seen)
+        self.assertEqual(
+            Attendee.search_count(
+                [("event_id", "=", self.event.id), ("partner_id", "=", self.chiapas.id)]
+            ),
+            0,
+        )

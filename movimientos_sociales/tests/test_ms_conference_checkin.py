@@ -174,6 +174,11 @@ class TestMsConferenceCheckin(MsCase, MockEmail):
         )[0].decode()
         self.assertIn(self.p_ana.checkin_code, html)
         self.assertEqual(html.count("data:image/png;base64,"), 2)
+        # badges hold the check-in codes: not for readers, whatever URL they use
+        with self.assertRaises(AccessError):
+            self.env["ir.actions.report"].with_user(self.user_reader)._render_qweb_html(
+                "movimientos_sociales.ms_conference_badges_report", self.conference.ids
+            )
 
     def test_closing_report(self):
         """Closing posts the figures in the chatter (no names: the whole

@@ -255,4 +255,27 @@ class TestMsConferenceParticipant(MsCase):
             participants[0].with_user(self.user_operator).attended = True
         with self.assertRaisesRegex(UserError, "are final"):
             participants[0].with_user(self.user_operator).unlink()
+        for vals in (
+            {"rsvp": "declined"},
+            {"sector_id": self.sector_fishers.id},
+            {"movement_id": self.movement.id},
+        ):
+            with (
+                self.subTest(vals=vals),
+                self.assertRaisesRegex(UserError, "are final"),
+            ):
+                participants[0].with_user(self.user_operator).write(vals)
         self.assertFalse(participants[0].attended)
+        self.assertEqual(participants[0].rsvp, "needsAction")
+
+    def test_keys_are_staff_only(self):
+        """The answer link and check-in code are read by the staff who invite
+        and check in, not by every reader; "walk-in" is set at the door only."""
+        participant = self._add_participants(self.conference, self.ana)
+        as_reader = participant.with_user(self.user_reader)
+        for name in ("rsvp_url", "checkin_code", "invitation_access"):
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                as_reader.read([name])
+        self.assertTrue(participant.with_user(self.user_operator).rsvp_url)
+        with self.assertRaisesRegex(UserError, "recorded at the door"):
+            participant.with_user(self.user_operator).walk_in = True

@@ -91,6 +91,10 @@ class TestMsConferenceRsvp(HttpCase, MsCase, MockEmail):
         for case, url in cases.items():
             with self.subTest(case=case):
                 self.assertEqual(self.url_open(url).status_code, 404)
+        # a person blocked by an ARCO request: their link is dead
+        self.ana.sudo().ms_blocked = True
+        self.assertEqual(self.url_open(self._url(ana)).status_code, 404)
+        self.ana.sudo().ms_blocked = False
         token = beto._ms_token()
         beto_id = beto.id
         beto.unlink()

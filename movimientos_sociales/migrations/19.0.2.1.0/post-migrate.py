@@ -1,8 +1,19 @@
 """19.0.2.1.0: a conference's invited/confirmed/attended figures are no longer
 stored (adding a participant must not rewrite the conference's row); its
-attendance rate is recorded only for conferences that were held."""
+attendance rate is recorded only for conferences that were held. The
+description Odoo wrote into the addon's calendar events (the organizer's and
+the first attendee's name, email and phone, readable by whoever reads the
+event) is removed: the addon's events describe nothing, and their email
+reminders are removed too."""
 
 from odoo import SUPERUSER_ID, api
+
+MS_EVENT_MODELS = (
+    "ms.conference",
+    "ms.session",
+    "ms.action",
+    "ms.international.exchange",
+)
 
 
 def migrate(cr, version):
@@ -15,6 +26,18 @@ def migrate(cr, version):
             DROP COLUMN IF EXISTS confirmed_count,
             DROP COLUMN IF EXISTS attended_count
         """
+    )
+    cr.execute(
+        "UPDATE calendar_event SET description = NULL WHERE res_model IN %s",
+        (MS_EVENT_MODELS,),
+    )
+    cr.execute(
+        """
+        DELETE FROM calendar_alarm_calendar_event_rel
+         WHERE calendar_event_id IN (
+            SELECT id FROM calendar_event WHERE res_model IN %s)
+        """,
+        (MS_EVENT_MODELS,),
     )
     env = api.Environment(cr, SUPERUSER_ID, {})
     conferences = env["ms.conference"].with_context(active_test=False).search([])

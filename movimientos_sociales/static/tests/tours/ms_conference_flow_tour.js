@@ -98,14 +98,8 @@ registry.category("web_tour.tours").add("movimientos_sociales_checkin_tour", {
             run: "editor Se acordó un plan de acción ecologista.",
         },
         {
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            trigger: ".o_form_view .o_form_button_save:not(:visible)",
-        },
-        {
             trigger: "button[name=action_close]",
+            content: "Closing saves the minutes first",
             run: "click",
         },
         {
