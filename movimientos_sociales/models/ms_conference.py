@@ -572,19 +572,19 @@ class MsConference(models.Model):
                     ]
                 )
             lines = [
-                self.env._("%s participants added.", len(new)),
-                self.env._("%s were already participants.", len(already)),
+                self.env._("Participants added: %s.", len(new)),
+                self.env._("Already participants: %s.", len(already)),
                 self.env._(
-                    "%s without email: add their email or invite them another way.",
+                    "Without email: %s (add their email or invite them another way).",
                     len(no_email),
                 ),
-                self.env._("%s blocked by an ARCO request: not added.", len(blocked)),
+                self.env._("Blocked by an ARCO request, not added: %s.", len(blocked)),
             ]
             if self.env.company.ms_require_consent:
                 lines.append(
                     self.env._(
-                        "%s without consent for mass communications: the "
-                        "invitation mailing won't reach them.",
+                        "Without consent for mass communications: %s (the "
+                        "invitation mailing won't reach them).",
                         len(unconsented),
                     )
                 )

@@ -398,12 +398,12 @@ class TestMsConference(MsCase):
         result = conference.action_invite_sectors()
         message = result["params"]["message"]
         self.assertEqual(result["params"]["type"], "success")
-        self.assertIn("3 participants added.", message)
-        self.assertIn("0 were already participants.", message)
-        self.assertIn("1 without email", message)
-        self.assertIn("1 blocked by an ARCO request", message)
+        self.assertIn("Participants added: 3.", message)
+        self.assertIn("Already participants: 0.", message)
+        self.assertIn("Without email: 1 ", message)
+        self.assertIn("Blocked by an ARCO request, not added: 1.", message)
         # the one without email and the one without address both lack consent
-        self.assertIn("2 without consent", message)
+        self.assertIn("Without consent for mass communications: 2 ", message)
         self.assertEqual(len(conference.participant_ids), 3)
         self.assertNotIn(blocked, conference.sudo().participant_ids.partner_id)
 

@@ -43,3 +43,31 @@ def migrate(cr, version):
     conferences = env["ms.conference"].with_context(active_test=False).search([])
     env.add_to_compute(conferences._fields["attendance_rate"], conferences)
     conferences.flush_recordset(["attendance_rate"])
+    _keep_approved_quorum(env)
+
+
+def _keep_approved_quorum(env):
+    """Approved minutes keep the quorum they were approved with: until this
+    release it counted the company's commission members (now the members
+    convened to the session, stored); recompute those sessions by the old
+    rule (more than half of the commission's members present)."""
+    members = env.company.ms_commission_member_ids.partner_id
+    for session in env["ms.session"].search([("state", "=", "approved")]):
+        present = len(session.attendee_ids & members)
+        required = len(members) // 2 + 1 if members else 0
+        env.cr.execute(
+            """
+            UPDATE ms_session
+               SET commission_member_count = %s, present_member_count = %s,
+                   quorum_required = %s, has_quorum = %s
+             WHERE id = %s
+            """,
+            (
+                len(members),
+                present,
+                required,
+                bool(members) and present >= required,
+                session.id,
+            ),
+        )
+    env["ms.session"].invalidate_model()

@@ -1,7 +1,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { formatDateTime, parseDateTime } from "@web/core/l10n/dates";
+import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 
 /**
  * The commission's board: figures from grouped queries (ms.dashboard), each
@@ -44,7 +44,8 @@ export class MsDashboard extends Component {
     }
 
     formatDate(value) {
-        return formatDateTime(parseDateTime(value, { format: "yyyy-MM-dd HH:mm:ss" }));
+        // the server sends UTC; shown in the user's timezone, without seconds
+        return formatDateTime(deserializeDateTime(value), { showSeconds: false });
     }
 }
 

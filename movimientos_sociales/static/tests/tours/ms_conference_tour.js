@@ -76,7 +76,7 @@ registry.category("web_tour.tours").add("movimientos_sociales_conference_tour", 
             run: "click",
         },
         {
-            trigger: ".o_notification:contains(participants added)",
+            trigger: ".o_notification:contains(Participants added)",
             content: "It says what it did",
         },
         {
