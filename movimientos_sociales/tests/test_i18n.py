@@ -1,0 +1,110 @@
+import re
+from pathlib import Path
+
+import polib
+
+from odoo.tests import BaseCase, tagged
+
+I18N = Path(__file__).parent.parent / "i18n"
+
+# docs/GLOSSARY.md: source string -> the only Spanish it has, in es and es_MX
+GLOSSARY = {
+    "Agreement": "Acuerdo",
+    "Agreements": "Acuerdos",
+    "Owners": "Responsables",
+    "Deadline": "Fecha límite",
+    "Overdue": "Vencido",
+    "Minutes": "Acta",
+    "Agenda": "Orden del día",
+    "Quorum": "Quórum",
+    "Resolutions": "Resolutivos",
+    "Session": "Sesión",
+    "Conference": "Conferencia",
+    "Participant": "Participante",
+    "Participants": "Participantes",
+    "Invited": "Invitado(a)",
+    "Confirmed": "Confirmó",
+    "Declined": "No asistirá",
+    "Attended": "Asistió",
+    "Walk-in": "Registro en sitio",
+    "Check-in": "Registro de asistencia",
+    "Turnout": "Convocatoria y asistencia",
+    "Closing Report": "Informe de cierre",
+    "Attendance Sheet": "Lista de asistencia",
+    "Votes For": "Votos a favor",
+    "Votes Against": "Votos en contra",
+    "Abstentions": "Abstenciones",
+    "Reopen Minutes": "Reabrir acta",
+    "Alliance": "Alianza",
+    "Joined": "Ingreso",
+    "Left": "Salida",
+    "Cadre": "Cuadro",
+    "Training Level": "Nivel de formación política",
+    "Report Frequency": "Periodicidad de informes",
+    "March": "Marcha",
+    "Rally": "Mitin",
+    "Sit-in": "Plantón",
+    "Citizen Demand": "Gestión ciudadana",
+    "Status": "Estatus",
+    "State": "Estado",
+    "Scope": "Alcance",
+    "Board": "Tablero",
+    "Consent": "Consentimiento",
+    "Privacy Notice": "Aviso de privacidad",
+}
+# Words that are wrong wherever they appear in the addon's Spanish
+FORBIDDEN = (
+    "Contrato",
+    "Convenio",
+    "Propietario",
+    "Propietarios",
+    "Debido",
+    "Minutos",
+    "Bloqueando",
+    "Izquierda",
+    "Unido",
+    "Reporte de frecuencia",
+    "Marzo",
+    "Panel",
+    "De retraso",
+)
+
+
+@tagged("post_install", "-at_install", "ms_i18n")
+class TestI18n(BaseCase):
+    """The commission's words, as docs/GLOSSARY.md settles them."""
+
+    def _entries(self, lang):
+        return {
+            entry.msgid: entry.msgstr
+            for entry in polib.pofile(str(I18N / f"{lang}.po"))
+            if not entry.obsolete
+        }
+
+    def test_glossary_terms_in_es(self):
+        es = self._entries("es")
+        missing = [source for source in GLOSSARY if source not in es]
+        self.assertLessEqual(len(missing), 5, f"glossary terms not used: {missing}")
+        for source, spanish in GLOSSARY.items():
+            if source in es:
+                with self.subTest(source=source):
+                    self.assertEqual(es[source], spanish)
+
+    def test_es_mx_does_not_change_domain_terms(self):
+        """es_MX.po holds only Mexican usage that differs, never a domain term
+        nor a word the glossary refuses."""
+        es, es_mx = self._entries("es"), self._entries("es_MX")
+        for source, spanish in es_mx.items():
+            with self.subTest(source=source):
+                self.assertNotIn(source, GLOSSARY)
+                self.assertNotEqual(spanish, es.get(source), "a useless override")
+
+    def test_no_refused_word(self):
+        for lang in ("es", "es_MX"):
+            for source, spanish in self._entries(lang).items():
+                for word in FORBIDDEN:
+                    with self.subTest(lang=lang, source=source[:60], word=word):
+                        self.assertIsNone(
+                            re.search(rf"\b{re.escape(word)}\b", spanish),
+                            f"{lang}: {source!r} -> {spanish!r}",
+                        )
