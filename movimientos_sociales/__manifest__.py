@@ -29,6 +29,7 @@
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_sequence_data.xml",
+        "data/ms_number_ranges.xml",
         "data/auditlog_rule_data.xml",
         "data/ms_demand_category_data.xml",
         "data/ms_action_kind_data.xml",

@@ -8,15 +8,27 @@ sector, one blacklisted, one who revoked consent (the "require consent" setting
 is on); emails the sector; lets the queue cron send it. Then: the sink got
 exactly the expected recipients, each message carries a one-click unsubscribe
 link, following one really blacklists that person, and the mailing's statistics
-match. Loopback only, bounded in time; exits non-zero on any mismatch."""
+match. Then a sector conference in 10 days: its 300 contacts invited as
+participants, convened and moved by an hour, one declines through their link;
+the invitation mailing on the participants goes through the same queue. The
+sink got one invitation per participant with an email, consent, not
+blacklisted and not declined, and no calendar mail at all (invitation, date
+updated, .ics); one recipient's personal link, opened anonymously, records
+their acceptance. Loopback only, bounded in time; exits non-zero on any
+mismatch."""
 
 import email
 import email.policy
+import http.cookiejar
 import os
+import re
 import sys
 import time
+import urllib.parse
 import urllib.request
 import xmlrpc.client
+from collections import Counter
+from datetime import datetime, timedelta
 
 from aiosmtpd.controller import Controller
 from odoo_server import odoo_server
@@ -47,6 +59,188 @@ def wait(condition, seconds, step=1.0):
             return True
         time.sleep(step)
     return False
+
+
+def answer(link, choice):
+    """Open a personal RSVP link as an anonymous browser (its own cookies),
+    then post the answer with the page's CSRF token; the HTTP status."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    with opener.open(link, timeout=30) as response:
+        page = response.read().decode()
+    token = re.search(r'csrf_token: "([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "answer": choice}).encode()
+    with opener.open(link, data=data, timeout=30) as response:
+        return response.status
+
+
+def is_calendar_mail(message):
+    """Odoo's calendar mails: invitation, date updated (en/es), or an .ics."""
+    subject = message["Subject"] or ""
+    return any(
+        word in subject
+        for word in (
+            "Invitation to",
+            "Invitación a",
+            "Date updated",
+            "fecha actualizada",
+        )
+    ) or any(
+        part.get_content_type() == "text/calendar"
+        or (part.get_filename() or "").endswith(".ics")
+        for part in message.walk()
+    )
+
+
+def conference_invitation(call, sink, cron):  # noqa: PLR0915 (one scenario)
+    """The conference part (see the module's docstring); the problems found."""
+    sector = call("ms.sector", "create", {"name": "E2E Conf", "code": "E2EC"})
+    # 300 contacts: 0-4 blacklisted, 5-14 without consent, 15-19 without
+    # email, 20 declines; the 280 others get the invitation
+    partners = call(
+        "res.partner",
+        "create",
+        [
+            {
+                "name": f"Invitado {i}",
+                "email": f"invitado{i}@example.mx" if not 15 <= i < 20 else False,
+                "ms_sector_ids": [(6, 0, [sector])],
+            }
+            for i in range(N)
+        ],
+    )
+    call(
+        "ms.consent",
+        "create",
+        [
+            {
+                "partner_id": p,
+                "purpose": "mass_communications",
+                "date_given": "2026-01-01",
+            }
+            for i, p in enumerate(partners)
+            if not 5 <= i < 15
+        ],
+    )
+    call(
+        "mail.blacklist",
+        "create",
+        [{"email": f"invitado{i}@example.mx"} for i in range(5)],
+    )
+    expected = {f"invitado{i}@example.mx" for i in range(21, N)}
+    start = datetime.now().replace(microsecond=0) + timedelta(days=10)
+    conference = call(
+        "ms.conference",
+        "create",
+        {
+            "name": "Conferencia E2E",
+            "sector_ids": [(6, 0, [sector])],
+            "date_start": f"{start}",
+            "date_end": f"{start + timedelta(hours=3)}",
+            "location": "Ciudad de México",
+        },
+    )
+    call("ms.conference", "action_invite_sectors", [conference])
+    call("ms.conference", "action_convene", [conference])
+    # rescheduled by an hour: Odoo's calendar would send "Date updated"
+    call(
+        "ms.conference",
+        "write",
+        [conference],
+        {
+            "date_start": f"{start + timedelta(hours=1)}",
+            "date_end": f"{start + timedelta(hours=4)}",
+        },
+    )
+    participant = {
+        r["partner_id"][0]: r
+        for r in call(
+            "ms.conference.participant",
+            "search_read",
+            [("conference_id", "=", conference)],
+            ["partner_id", "rsvp_url", "rsvp"],
+        )
+    }
+    answer(participant[partners[20]]["rsvp_url"], "decline")
+    declined = call(
+        "ms.conference.participant", "read", [participant[partners[20]]["id"]], ["rsvp"]
+    )[0]["rsvp"]
+    figures = call(
+        "ms.conference", "read", [conference], ["invited_count", "calendar_event_id"]
+    )[0]
+    invited = figures["invited_count"]
+    attendees = call(
+        "calendar.attendee",
+        "search_count",
+        [("event_id", "=", figures["calendar_event_id"][0])],
+    )
+
+    first = len(sink.messages)
+    mailing = call("ms.conference", "action_ms_send_mailing", [conference])["res_id"]
+    audience = call("mailing.mailing", "read", [mailing], ["ms_audience_count"])[0][
+        "ms_audience_count"
+    ]
+    call("mailing.mailing", "action_send_mail", [mailing])
+    call("ir.cron", "method_direct_trigger", [cron])
+    wait(lambda: len(sink.messages) - first >= len(expected), 120)
+    time.sleep(3)
+    messages = sink.messages[first:]
+    per_rcpt = Counter(rcpt for rcpts, _msg in messages for rcpt in rcpts)
+    calendar_mails = [msg["Subject"] for _r, msg in messages if is_calendar_mail(msg)]
+    if not messages:
+        return ["no invitation reached the sink"]
+
+    # one recipient opens their personal link and accepts
+    rcpts, message = messages[0]
+    body = message.get_body(("html", "plain")).get_content()
+    link = re.search(rf"{re.escape(URL)}/ms/rsvp/\d+/\w+", body)
+    status = answer(link.group(0), "accept") if link else None
+    target = int(link.group(0).split("/")[-2]) if link else 0
+    accepted = call(
+        "ms.conference.participant", "read", [target], ["email", "rsvp"]
+    ) or [{}]
+    call("ir.cron", "method_direct_trigger", [cron])  # a mail after the answer?
+    time.sleep(3)
+    after_answer = len(sink.messages) - first - len(messages)
+
+    problems = []
+    if invited != N or attendees != N + 1:
+        problems.append(f"{invited} participants, {attendees} attendees for {N}")
+    if declined != "declined":
+        problems.append(f"invitado20 declined through their link: rsvp {declined}")
+    if audience != len(expected):
+        problems.append(f"invitation audience {audience}, expected {len(expected)}")
+    if set(per_rcpt) != expected or len(messages) != len(expected):
+        problems.append(
+            f"sink got {len(messages)} invitations; missing "
+            f"{sorted(expected - set(per_rcpt))[:5]}, unexpected "
+            f"{sorted(set(per_rcpt) - expected)[:5]}, more than one to "
+            f"{[r for r, n in per_rcpt.items() if n > 1][:5]}"
+        )
+    if calendar_mails or after_answer:
+        problems.append(
+            f"calendar mails {calendar_mails[:3]}, "
+            f"mails after the answer {after_answer}"
+        )
+    if (
+        status != 200
+        or accepted[0].get("rsvp") != "accepted"
+        or accepted[0].get("email") != rcpts[0]
+    ):
+        problems.append(
+            f"answer link {link and link.group(0)} of {rcpts[0]}: HTTP {status}, "
+            f"{accepted[0]}"
+        )
+    print(
+        f"conference: participants {invited}, attendees {attendees} (with the "
+        f"organizer), invitations expected {len(expected)}, received "
+        f"{len(messages)} to {len(per_rcpt)} addresses, audience shown {audience}, "
+        f"calendar mails {len(calendar_mails)}, mails after the answer "
+        f"{after_answer}; {rcpts[0]} answered through {link and link.group(0)}: "
+        f"HTTP {status}, rsvp {accepted[0].get('rsvp')}"
+    )
+    return problems
 
 
 def main():  # noqa: PLR0915 (one scenario, read top to bottom)
@@ -178,6 +372,7 @@ def main():  # noqa: PLR0915 (one scenario, read top to bottom)
                 f"audience shown {audience}, statistics {stats}, "
                 f"unsubscribed {target_rcpt[0]} -> blacklisted {bool(now_blacklisted)}"
             )
+            problems += conference_invitation(call, sink, cron)
             for problem in problems:
                 print("PROBLEM:", problem)
             sys.exit(1 if problems else 0)

@@ -5,10 +5,14 @@ Usage: tools/load.py CONF DB PORT [CLIENTS] [OPS]
 Starts `odoo-bin --workers=4` (plus cron) on 127.0.0.1:PORT against DB (which
 must have the addon installed), runs CLIENTS threads of OPS operations each
 over XML-RPC, kills one worker after a third of the operations, stops the
-server, verifies the database, prints the figures and exits non-zero on loss."""
+server, verifies the database, prints the figures and exits non-zero on loss.
+Participants go to two conferences in the future (their calendar events are
+upcoming), half of the clients adding to each at once; the concurrency errors
+Odoo retried (serialization failures, deadlocks) are counted from its log."""
 
 import os
 import random
+import re
 import signal
 import statistics
 import sys
@@ -16,6 +20,7 @@ import threading
 import time
 import xmlrpc.client
 from collections import Counter
+from datetime import UTC, datetime, timedelta
 from http.client import HTTPException
 
 import psutil
@@ -27,6 +32,15 @@ OPS = int(sys.argv[5]) if len(sys.argv) > 5 else 500
 ODOO = os.environ.get("ODOO_PATH", "/opt/odoo")
 URL = f"http://127.0.0.1:{PORT}"
 DEADLINE = time.time() + float(os.environ.get("MS_LOAD_SECONDS", "600"))
+LOG = os.environ.get("MS_LOAD_LOG", "/tmp/ms-load-server.log")
+# what adding participants writes: never the conference's nor its event's row
+SHARED = {
+    "ms_conference",
+    "calendar_event",
+    "ms_conference_participant",
+    "calendar_attendee",
+    "calendar_event_res_partner_rel",
+}
 
 lock = threading.Lock()
 latencies, server_errors, retried = [], [], []
@@ -34,14 +48,27 @@ acked = {"movements": {}, "stages": {}, "participants": set(), "agreements": {}}
 done_ops = [0]
 
 
+class SendOnce(xmlrpc.client.Transport):
+    """xmlrpc.client silently sends a request again when the connection drops
+    (the killed worker may have committed it): `call` decides instead."""
+
+    def request(self, host, handler, request_body, verbose=False):
+        return self.single_request(host, handler, request_body, verbose)
+
+
 def rpc():
-    return xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
+    return xmlrpc.client.ServerProxy(
+        f"{URL}/xmlrpc/2/object", allow_none=True, transport=SendOnce()
+    )
 
 
-def call(proxy_holder, uid, model, method, *args, **kwargs):
-    """One RPC; a connection broken by the killed worker is retried (the
-    operation itself is made idempotent by the caller)."""
+def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
+    """One RPC; a connection broken by the killed worker is retried. A write
+    the worker may have committed before it died is first looked for with
+    `recover()`: its result, or None if the write is not there."""
     for attempt in range(5):
+        if attempt and recover and (found := recover()) is not None:
+            return found
         start = time.perf_counter()
         try:
             result = proxy_holder[0].execute_kw(
@@ -62,6 +89,17 @@ def call(proxy_holder, uid, model, method, *args, **kwargs):
     raise RuntimeError(f"{model}.{method} failed 5 times: {retried[-1]}")
 
 
+def create_once(proxy, uid, model, domain, values):
+    """The id of the record matching `domain`, created if there is none; a
+    create retried after a broken connection looks first for the record."""
+
+    def find():
+        found = call(proxy, uid, model, "search", domain, limit=1)
+        return found[0] if found else None
+
+    return find() or call(proxy, uid, model, "create", values, recover=find)
+
+
 def client(n, uid, stages, conference_id, state_id):
     proxy = [rpc()]
     rng = random.Random(n)
@@ -72,18 +110,12 @@ def client(n, uid, stages, conference_id, state_id):
         op = i % 5
         if op == 0 or not mine:
             code = f"L{n}-{i}"
-            # idempotent create: a retry first looks for the acknowledged code
-            found = call(proxy, uid, "ms.movement", "search", [("code", "=", code)])
-            movement_id = (
-                found[0]
-                if found
-                else call(
-                    proxy,
-                    uid,
-                    "ms.movement",
-                    "create",
-                    {"name": f"Carga {n}-{i}", "code": code, "state_id": state_id},
-                )
+            movement_id = create_once(
+                proxy,
+                uid,
+                "ms.movement",
+                [("code", "=", code)],
+                {"name": f"Carga {n}-{i}", "code": code, "state_id": state_id},
             )
             with lock:
                 acked["movements"][code] = movement_id
@@ -97,51 +129,45 @@ def client(n, uid, stages, conference_id, state_id):
             partner = call(
                 proxy, uid, "ms.movement", "read", [rng.choice(mine)], ["partner_id"]
             )[0]["partner_id"][0]
-            key = (conference_id, partner)
-            exists = call(
+            create_once(
                 proxy,
                 uid,
                 "ms.conference.participant",
-                "search_count",
                 [("conference_id", "=", conference_id), ("partner_id", "=", partner)],
+                {"conference_id": conference_id, "partner_id": partner},
             )
-            if not exists:
+            with lock:
+                acked["participants"].add((conference_id, partner))
+        elif op == 3:
+            token = f"AG{n}-{i}"
+            agreement_id = create_once(
+                proxy,
+                uid,
+                "ms.agreement",
+                [("text", "ilike", token)],
+                {
+                    "text": f"<p>{token}</p>",
+                    "owner_ids": [(6, 0, [uid])],
+                    "deadline": "2020-01-01",
+                },
+            )
+            close = i % 10 == 3  # half are closed, half stay open and overdue
+
+            def state(agreement_id=agreement_id):
+                rows = call(
+                    proxy, uid, "ms.agreement", "read", [agreement_id], ["state"]
+                )
+                return rows[0]["state"]
+
+            if close and state() == "pending":
                 call(
                     proxy,
                     uid,
-                    "ms.conference.participant",
-                    "create",
-                    {"conference_id": conference_id, "partner_id": partner},
-                )
-            with lock:
-                acked["participants"].add(key)
-        elif op == 3:
-            token = f"AG{n}-{i}"
-            found = call(
-                proxy, uid, "ms.agreement", "search", [("text", "ilike", token)]
-            )
-            agreement_id = (
-                found[0]
-                if found
-                else call(
-                    proxy,
-                    uid,
                     "ms.agreement",
-                    "create",
-                    {
-                        "text": f"<p>{token}</p>",
-                        "owner_ids": [(6, 0, [uid])],
-                        "deadline": "2020-01-01",
-                    },
+                    "action_done",
+                    [agreement_id],
+                    recover=lambda: None if state() == "pending" else True,
                 )
-            )
-            close = i % 10 == 3  # half are closed, half stay open and overdue
-            if close:
-                state = call(
-                    proxy, uid, "ms.agreement", "read", [agreement_id], ["state"]
-                )[0]["state"]
-                if state == "pending":
-                    call(proxy, uid, "ms.agreement", "action_done", [agreement_id])
             with lock:
                 acked["agreements"][token] = (agreement_id, close)
         else:
@@ -158,7 +184,7 @@ def client(n, uid, stages, conference_id, state_id):
             done_ops[0] += 1
 
 
-def verify(proxy, uid, conference_id):
+def verify(proxy, uid, conference_ids):
     """Every acknowledged write is in the database, nothing twice."""
     # verification, through RPC on the surviving server
     ok = True
@@ -179,17 +205,22 @@ def verify(proxy, uid, conference_id):
         for m, s in acked["stages"].items()
         if by_id.get(m, {}).get("stage_id", [None])[0] != s
     ]
-    participants = call(
-        proxy,
-        uid,
-        "ms.conference.participant",
-        "search_read",
-        [("conference_id", "=", conference_id)],
-        fields=["partner_id"],
-    )
-    lost_participants = {p for _c, p in acked["participants"]} - {
-        r["partner_id"][0] for r in participants
-    }
+    participants = [
+        (r["conference_id"][0], r["partner_id"][0], r["attendee_id"])
+        for r in call(
+            proxy,
+            uid,
+            "ms.conference.participant",
+            "search_read",
+            [("conference_id", "in", conference_ids)],
+            fields=["conference_id", "partner_id", "attendee_id"],
+        )
+    ]
+    keys = [(conference, partner) for conference, partner, _a in participants]
+    lost_participants = acked["participants"] - set(keys)
+    duplicated_participants = len(keys) - len(set(keys))
+    without_attendee = [p for p in participants if not p[2]]
+    print(f"participants per conference: {dict(Counter(c for c, _p in keys))}")
     expected = dict(acked["agreements"].values())
     agreements = call(
         proxy,
@@ -224,6 +255,8 @@ def verify(proxy, uid, conference_id):
         ("duplicated organizations", duplicated),
         ("stage not the last acknowledged", wrong_stage),
         ("lost participants", lost_participants),
+        ("duplicated participants", duplicated_participants),
+        ("participants without their attendee", without_attendee),
         ("lost agreements", lost_agreements),
         ("agreements not closed", not_done),
         ("duplicate overdue activities", duplicates),
@@ -243,7 +276,9 @@ def main():
         "--workers=4",
         "--max-cron-threads=1",
         "--limit-time-real=120",
-        logfile=os.environ.get("MS_LOAD_LOG", "/tmp/ms-load-server.log"),
+        # the concurrency errors Odoo retries are logged at INFO
+        "--log-handler=odoo.service.model:INFO",
+        logfile=LOG,
     ) as (server, uid):
         proxy = [rpc()]
         stages = call(proxy, uid, "ms.link.stage", "search", [])
@@ -254,17 +289,22 @@ def main():
             "search",
             [("code", "=", "OAX"), ("country_id.code", "=", "MX")],
         )[0]
-        conference_id = call(
-            proxy,
-            uid,
-            "ms.conference",
-            "create",
-            {
-                "name": "Conferencia de carga",
-                "date_start": "2030-01-01 10:00:00",
-                "date_end": "2030-01-01 12:00:00",
-            },
-        )
+        # two upcoming conferences, each shared by half of the clients
+        soon = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+        conference_ids = [
+            call(
+                proxy,
+                uid,
+                "ms.conference",
+                "create",
+                {
+                    "name": f"Conferencia de carga {days}",
+                    "date_start": f"{soon + timedelta(days=days)}",
+                    "date_end": f"{soon + timedelta(days=days, hours=2)}",
+                },
+            )
+            for days in (10, 11)
+        ]
         call(proxy, uid, "res.company", "write", [1], {"ms_coordinator_id": uid})
         # the overdue-agreements cron runs during the load, every minute
         cron = call(
@@ -290,7 +330,8 @@ def main():
 
         threads = [
             threading.Thread(
-                target=client, args=(n, uid, stages, conference_id, state_id)
+                target=client,
+                args=(n, uid, stages, conference_ids[n % 2], state_id),
             )
             for n in range(CLIENTS)
         ]
@@ -313,7 +354,7 @@ def main():
         elapsed = time.perf_counter() - start
         time.sleep(65)  # let the cron run at least once more after the load
 
-        ok = verify(proxy, uid, conference_id)
+        ok = verify(proxy, uid, conference_ids)
         lat = sorted(latencies)
         print(
             f"clients={CLIENTS} operations={done_ops[0]} rpc_calls={len(lat)} "
@@ -324,7 +365,31 @@ def main():
         )
         if server_errors:
             print("\n".join(server_errors[:5]))
-        sys.exit(0 if ok else 1)
+    # after the server stopped, from its whole log: the queries PostgreSQL
+    # refused for concurrency (statement and table), and how many Odoo retried
+    with open(LOG, encoding="utf-8") as log:
+        text = log.read()
+    conflicts = Counter(
+        re.findall(
+            r"bad query: b.\s*(\w+)\D*?\"(\w+)\".*\nERROR:\s+"
+            r"(could not serialize access due to concurrent \w+|deadlock detected)",
+            text,
+        )
+    )
+    on_conferences = sum(
+        n for (_v, table, _e), n in conflicts.items() if table in SHARED
+    )
+    retried_by_odoo = len(
+        re.findall(r"odoo\.service\.model: \w+, \d+ tries left", text)
+    )
+    found = {
+        f"{verb} {table}: {error}": n for (verb, table, error), n in conflicts.items()
+    }
+    print(
+        f"serialization failures in the server log: {found or 0} (retried by "
+        f"Odoo: {retried_by_odoo}); on the shared conferences' rows: {on_conferences}"
+    )
+    sys.exit(0 if ok and not on_conferences else 1)
 
 
 main()

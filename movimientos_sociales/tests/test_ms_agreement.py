@@ -2,7 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users
 
@@ -324,3 +324,30 @@ class TestMsAgreement(MsCase):
             agreement.with_user(self.env.user).read(["name"])
         with self.assertRaises(AccessError):
             self._create_agreement(env=self.env)
+
+    def test_number_ranges_prepared_ahead(self):
+        """This year's and next year's number ranges exist before the first
+        number (two users numbering at once would otherwise both create the
+        year's range, and one would get an error): numbering creates none."""
+        sequence = self.env.ref("movimientos_sociales.seq_ms_agreement")
+        Range = self.env["ir.sequence.date_range"]
+        Range.search([("sequence_id", "=", sequence.id)]).unlink()
+        self.env["ms.agreement"]._ms_prepare_number_ranges()
+        self.env["ms.agreement"]._ms_prepare_number_ranges()
+        year = fields.Date.context_today(sequence).year
+        ranges = Range.search([("sequence_id", "=", sequence.id)], order="date_from")
+        self.assertEqual(
+            [(r.date_from.isoformat(), r.date_to.isoformat()) for r in ranges],
+            [
+                (f"{year}-01-01", f"{year}-12-31"),
+                (f"{year + 1}-01-01", f"{year + 1}-12-31"),
+            ],
+        )
+        agreement = self._create_agreement(text="<p>Numerado</p>")
+        self.assertTrue(agreement.name.startswith(f"ACU/{year}/"))
+        self.assertEqual(Range.search_count([("sequence_id", "=", sequence.id)]), 2)
+        for code in ("ms.demand", "ms.arco.request"):
+            with self.subTest(code=code):
+                self.assertGreaterEqual(
+                    Range.search_count([("sequence_id.code", "=", code)]), 2
+                )

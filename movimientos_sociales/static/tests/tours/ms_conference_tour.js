@@ -28,8 +28,12 @@ registry.category("web_tour.tours").add("movimientos_sociales_conference_tour", 
             run: "click",
         },
         {
-            trigger: ".o_calendar_view",
-            content: "Conferences open on a calendar",
+            trigger: ".o_kanban_view .o-kanban-button-new",
+            content: "Conferences open on their pipeline, with New",
+        },
+        {
+            trigger: ".o_switch_view.o_calendar",
+            content: "the calendar one click away",
         },
         {
             trigger: ".o_switch_view.o_list",
