@@ -93,18 +93,16 @@ def is_calendar_mail(message):
     )
 
 
-def conference_invitation(call, sink, cron):  # noqa: PLR0915 (one scenario)
-    """The conference part (see the module's docstring); the problems found."""
-    sector = call("ms.sector", "create", {"name": "E2E Conf", "code": "E2EC"})
-    # 300 contacts: 0-4 blacklisted, 5-14 without consent, 15-19 without
-    # email, 20 declines; the 280 others get the invitation
+def sector_people(call, sector, name, without_email=(), without_consent=()):
+    """N contacts of `sector` ("<name> i", <name>i@example.mx), all with a
+    consent for mass communications given on paper, but those listed."""
     partners = call(
         "res.partner",
         "create",
         [
             {
-                "name": f"Invitado {i}",
-                "email": f"invitado{i}@example.mx" if not 15 <= i < 20 else False,
+                "name": f"{name.capitalize()} {i}",
+                "email": False if i in without_email else f"{name}{i}@example.mx",
                 "ms_sector_ids": [(6, 0, [sector])],
             }
             for i in range(N)
@@ -120,8 +118,23 @@ def conference_invitation(call, sink, cron):  # noqa: PLR0915 (one scenario)
                 "date_given": "2026-01-01",
             }
             for i, p in enumerate(partners)
-            if not 5 <= i < 15
+            if i not in without_consent
         ],
+    )
+    return partners
+
+
+def conference_invitation(call, sink, cron):
+    """The conference part (see the module's docstring); the problems found."""
+    sector = call("ms.sector", "create", {"name": "E2E Conf", "code": "E2EC"})
+    # 300 contacts: 0-4 blacklisted, 5-14 without consent, 15-19 without
+    # email, 20 declines; the 280 others get the invitation
+    partners = sector_people(
+        call,
+        sector,
+        "invitado",
+        without_email=range(15, 20),
+        without_consent=range(5, 15),
     )
     call(
         "mail.blacklist",
@@ -276,30 +289,7 @@ def main():  # noqa: PLR0915 (one scenario, read top to bottom)
             )
             call("res.users", "write", [uid], {"email": "comision@example.mx"})
             sector = call("ms.sector", "create", {"name": "E2E", "code": "E2E"})
-            partners = call(
-                "res.partner",
-                "create",
-                [
-                    {
-                        "name": f"Persona {i}",
-                        "email": f"persona{i}@example.mx",
-                        "ms_sector_ids": [(6, 0, [sector])],
-                    }
-                    for i in range(N)
-                ],
-            )
-            call(
-                "ms.consent",
-                "create",
-                [
-                    {
-                        "partner_id": p,
-                        "purpose": "mass_communications",
-                        "date_given": "2026-01-01",
-                    }
-                    for p in partners
-                ],
-            )
+            partners = sector_people(call, sector, "persona")
             blacklisted = "persona0@example.mx"  # persona1 revokes consent below
             call("mail.blacklist", "create", {"email": blacklisted})
             consent = call("ms.consent", "search", [("partner_id", "=", partners[1])])

@@ -119,14 +119,13 @@ class MsAgreement(models.Model):
                 and agreement.deadline < today
             )
 
+    def _ms_votes(self):
+        return (self.votes_for, self.votes_against, self.votes_abstain)
+
     @api.depends("votes_for", "votes_against", "votes_abstain")
     def _compute_vote_result(self):
         for agreement in self:
-            votes = (
-                agreement.votes_for,
-                agreement.votes_against,
-                agreement.votes_abstain,
-            )
+            votes = agreement._ms_votes()
             if not any(votes):
                 agreement.vote_result = False
             elif not votes[1] and not votes[2]:
@@ -142,11 +141,7 @@ class MsAgreement(models.Model):
     @api.constrains("votes_for", "votes_against", "votes_abstain", "session_id")
     def _check_votes(self):
         for agreement in self:
-            votes = (
-                agreement.votes_for,
-                agreement.votes_against,
-                agreement.votes_abstain,
-            )
+            votes = agreement._ms_votes()
             if min(votes) < 0:
                 raise ValidationError(self.env._("Votes can't be negative."))
             session = agreement.session_id
