@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench [SIZE=small|medium|large]: build a benchmark database at that size
 # (Odoo's populate, duplicating the demo data), run each case 5 times warm against
-# Odoo's own equivalent, print the table and write docs/BENCHMARKS-<size>.md.
+# Odoo's own equivalent (P3 and P9 3 times, each run in its own process), print the
+# table and write docs/BENCHMARKS-<size>.md.
 source "$(dirname "$0")/lib.sh"
 setup_all
 SIZE="${SIZE:-small}"
@@ -24,6 +25,8 @@ MODELS=res.partner,ms.movement,ms.cadre,ms.cadre.insertion,ms.cadre.report,ms.mo
 VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
 HASH="$(addon_hash)"
 : >"$OUT"
+# The machine is shared: the load around the run goes with its figures
+echo "LOAD start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 
 say "P6: install time of the addon over its dependencies (fresh database, no demo)"
 odoo_db drop ms_bench_install >/dev/null 2>&1 || true
@@ -47,6 +50,7 @@ if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
   say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
   odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
 fi
+b0=$(date +%s)
 if ! db_exists "$BENCH_DB"; then
   say "Building $BENCH_DB: demo data × $FACTOR (odoo-bin populate)"
   odoo_db init "$BENCH_DB" --with-demo --country MX >/dev/null 2>&1
@@ -61,6 +65,7 @@ if ! db_exists "$BENCH_DB"; then
   set_stamp built_version "$VERSION"
   set_stamp addon_hash "$HASH"
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
+  echo "BUILD built seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
 elif [ "$(stamp addon_hash)" != "$HASH" ]; then
   say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
   odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-$SIZE-upgrade.log" 2>&1 \
@@ -68,10 +73,17 @@ elif [ "$(stamp addon_hash)" != "$HASH" ]; then
     || { tail -20 "$LOCAL/bench-$SIZE-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
   set_stamp addon_hash "$HASH"
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
+  echo "BUILD upgraded seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
 fi
-# The contacts populate made (the bench users of P7 left out)
+# P9's 5,000 invitees, created once and kept archived (tools/bench/invite_5k.py)
+say "P9 fixture: a sector of 5,000 contacts (created once, archived between runs)"
+MS_BENCH_MODE=fixture "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
+  --log-level=warn <"$ROOT/tools/bench/invite_5k.py" 2>&1 | grep '^FIXTURE' | tee -a "$OUT" \
+  || die "the P9 fixture could not be made (see: MS_BENCH_MODE=fixture odoo-bin shell < tools/bench/invite_5k.py)"
+# The contacts populate made (the bench users of P7 and P9's invitees left out)
 counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*) FROM res_partner
-    WHERE id NOT IN (SELECT partner_id FROM res_users WHERE login LIKE 'ms_bench_%')),
+    WHERE id NOT IN (SELECT partner_id FROM res_users WHERE login LIKE 'ms_bench_%')
+      AND ref IS DISTINCT FROM 'ms_bench_p9'),
   'organizations=' || (SELECT count(*) FROM ms_movement), 'cadres=' || (SELECT count(*) FROM ms_cadre),
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"
@@ -88,5 +100,14 @@ for run in 1 2 3; do
   done
 done
 
+say "P9: inviting a 5,000-contact sector to a conference, each way in its own process"
+for run in 1 2 3; do
+  for mode in odoo ours odoo_1k ours_1k; do
+    MS_BENCH_MODE=$mode "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
+      --log-level=warn <"$ROOT/tools/bench/invite_5k.py" 2>&1 | grep '^INVITE' | tee -a "$OUT"
+  done
+done
+
+echo "LOAD end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 "$PY" "$ROOT/tools/bench/report.py" "$OUT" "$SIZE" "make bench SIZE=$SIZE" >"$ROOT/docs/BENCHMARKS-$SIZE.md"
 cat "$ROOT/docs/BENCHMARKS-$SIZE.md"

@@ -180,6 +180,7 @@ class MsCalendarMixin(models.AbstractModel):
                 skip_attendee_notification=True,
                 skip_contact_description=True,
                 mail_create_nosubscribe=True,
+                mail_create_nolog=True,
             )
         )
 
