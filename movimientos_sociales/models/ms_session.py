@@ -125,6 +125,10 @@ class MsSession(models.Model):
         self._ms_check_minutes_open(vals)
         return super().write(vals)
 
+    def unlink(self):
+        self._ms_check_minutes_open({"minutes": True})
+        return super().unlink()
+
     def _ms_check_minutes_open(self, vals):
         """Approved minutes are final: what the acta records (who was convened
         and present, when, where, agenda, minutes) changes only after a

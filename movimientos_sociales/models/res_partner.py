@@ -227,6 +227,11 @@ class ResPartner(models.Model):
         ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
         return super().create(vals_list)
 
+    def _ms_meetings(self):
+        self.flush_recordset(["meeting_ids"])
+        self.invalidate_recordset(["meeting_ids"])
+        return self.sudo().with_context(active_test=False).meeting_ids
+
     def write(self, vals):
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
         ms_check_restore(self, vals)
@@ -238,8 +243,15 @@ class ResPartner(models.Model):
                         "A person blocked by an ARCO cancellation can't be changed."
                     )
                 )
+        meetings = "meeting_ids" in vals and not self.env.su and self._ms_meetings()
         recorded = self.sudo().filtered("ms_recorded")
         result = super().write(vals)
+        if meetings is not False:
+            # the commission's events change through their records only
+            after = self._ms_meetings()
+            ((meetings - after) | (after - meetings)).with_env(
+                self.env
+            )._ms_check_managed()
         # nor out of what the commission records: detached from their
         # organization, a person would be an ordinary contact for everyone
         if (

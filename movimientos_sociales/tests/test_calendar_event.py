@@ -265,3 +265,23 @@ class TestCalendarEventManaged(MsCase, MockEmail):
             ),
             0,
         )
+
+    def test_not_through_the_contacts_meetings(self):
+        """A contact's meetings don't reach the commission's events either."""
+        outsider = self._create_contact("Carla Ajena", "carla@example.mx")
+        partner = outsider.with_user(self.user_operator)
+        for command in (Command.link(self.event.id), Command.set([self.event.id])):
+            with (
+                self.subTest(command=command[0]),
+                self.assertRaisesRegex(UserError, "calendar entry of a record"),
+                self.env.cr.savepoint(),
+            ):
+                partner.write({"meeting_ids": [command]})
+        self.assertNotIn(outsider, self.event.partner_ids)
+        participant = self.oaxaca.with_user(self.user_operator)
+        with (
+            self.assertRaisesRegex(UserError, "calendar entry of a record"),
+            self.env.cr.savepoint(),
+        ):
+            participant.write({"meeting_ids": [Command.unlink(self.event.id)]})
+        self.assertIn(self.oaxaca, self.event.partner_ids)

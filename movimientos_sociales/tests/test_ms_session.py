@@ -442,3 +442,15 @@ class TestMsSession(MsCase):
         with self.assertRaisesRegex(ValidationError, "5 votes recorded"):
             with self.env.cr.savepoint():
                 split.votes_for = 3
+
+    def test_approved_minutes_are_not_deleted(self):
+        """Approved minutes are not deleted either (a Coordinador reopens them
+        first), even without agreements."""
+        session = self._create_session(
+            minutes="<p>Acta</p>", attendee_ids=[Command.set(self.members.ids)]
+        )
+        session.action_mark_held()
+        session.with_user(self.user_coordinator).action_approve_minutes()
+        with self.assertRaisesRegex(UserError, "approved and final"):
+            session.with_user(self.user_coordinator).unlink()
+        self.assertTrue(session.exists())
