@@ -58,6 +58,7 @@
         "views/res_users_views.xml",
         "views/ms_privacy_views.xml",
         "views/ms_dashboard_views.xml",
+        "data/res_users_data.xml",
         "report/ms_arco_reports.xml",
         "report/ms_xlsx_reports.xml",
         "report/ms_session_minutes.xml",

@@ -137,8 +137,35 @@ class ResUsers(models.Model):
             )
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._ms_set_home()
+        return users
+
+    @api.model
+    def _ms_set_home_all(self):
+        """At install and update: the commission's users without a home action."""
+        self.search([("share", "=", False)])._ms_set_home()
+
+    def _ms_set_home(self):
+        """The commission's users open Odoo on the board (Tablero), unless they
+        have chosen a home action."""
+        board = self.env.ref(
+            "movimientos_sociales.ms_dashboard_action", raise_if_not_found=False
+        )
+        users = self.filtered(
+            lambda user: not user.action_id
+            and not user.share
+            and user.has_group("movimientos_sociales.group_ms_reader")
+        )
+        if board and users:
+            users.sudo().action_id = board.id
+
     def write(self, vals):
         result = super().write(vals)
+        if "group_ids" in vals:
+            self._ms_set_home()
         if SCOPE_FIELDS & set(vals):
             # ir.rule domains are cached per user: the scope just changed.
             self.env.registry.clear_cache()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -98,3 +99,23 @@ class TestMsDashboard(MsCase):
         # the contract: 9 KPIs and 8 blocks on grouped queries (two groupings
         # serve both a block and KPIs), the upcoming meetings and the trend
         self.assertEqual(before, 28)
+
+    def test_board_is_the_commission_home(self):
+        """A user who joins the commission opens Odoo on the board, unless
+        they chose another home; employees outside it are left alone."""
+        board = self.env.ref("movimientos_sociales.ms_dashboard_action").id
+        self.assertEqual(self.user_reader.action_id.id, board)
+        self.assertEqual(self.user_operator.action_id.id, board)
+        self.assertFalse(self.user_employee.action_id)
+        self.user_employee.group_ids = [
+            Command.link(self.env.ref("movimientos_sociales.group_ms_reader").id)
+        ]
+        self.assertEqual(self.user_employee.action_id.id, board)
+        chosen = self.env.ref("movimientos_sociales.ms_conference_action")
+        user = self._create_user(
+            "ms_own_home",
+            "movimientos_sociales.group_ms_user",
+            "Con Inicio Propio",
+            action_id=chosen.id,
+        )
+        self.assertEqual(user.action_id.id, chosen.id)
