@@ -78,12 +78,18 @@ class CalendarEvent(models.Model):
             return
         managed = self.sudo().filtered(lambda event: event.res_model in MS_EVENT_MODELS)
         if managed:
+            # its name only to those who may read it
+            name = (
+                managed[0].name
+                if not self._ms_outsider()
+                else self.env._("This meeting")
+            )
             raise UserError(
                 self.env._(
                     "“%s” is the calendar entry of a record of Social Movements: "
                     "change the record itself (its dates, place and people); its "
                     "invitations go by email marketing.",
-                    managed[0].name,
+                    name,
                 )
             )
 
@@ -114,6 +120,22 @@ class CalendarEvent(models.Model):
     def unlink(self):
         self._ms_check_managed()
         return super().unlink()
+
+    def copy(self, default=None):
+        # a copy is an ordinary event with the same attendees: Odoo invites them
+        self._ms_check_managed()
+        return super().copy(default=default)
+
+    def message_post(self, **kwargs):
+        # nor does its chatter write to its attendees (or anyone)
+        self._ms_check_managed()
+        return super().message_post(**kwargs)
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        self._ms_check_managed()
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def action_sendmail(self):
         self._ms_check_managed()

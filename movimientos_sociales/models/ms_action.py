@@ -87,3 +87,7 @@ class MsAction(models.Model):
         return self._ms_move(
             ("planned",), "cancelled", self.env._("Cancelling"), state_reason=reason
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Action of struggle created")

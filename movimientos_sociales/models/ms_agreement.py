@@ -5,6 +5,7 @@ OPEN_STATES = ("pending", "in_progress")
 # What the approved minutes of its session record of an agreement
 RECORDED_FIELDS = frozenset(
     {
+        "name",
         "text",
         "session_id",
         "owner_ids",
@@ -294,3 +295,7 @@ class MsAgreement(models.Model):
                 user_id=coordinator.id,
                 summary=self.env._("Overdue since %s", agreement.deadline),
             )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Agreement created")

@@ -168,3 +168,7 @@ class MsAlliance(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_agreement_action", "alliance_id"
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Alliance created")

@@ -225,3 +225,7 @@ class MsArcoRequest(models.Model):
                 ("date_anonymize", "<=", fields.Date.context_today(self)),
             ]
         )._ms_anonymize()
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("ARCO request received")

@@ -104,3 +104,7 @@ class MsCadre(models.Model):
             "res_id": self.partner_id.id,
             "view_mode": "form",
         }
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Cadre registered")

@@ -215,3 +215,7 @@ class MsCadreInsertion(models.Model):
                     "Report overdue since %s", insertion.next_report_date
                 ),
             )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Cadre insertion proposed")

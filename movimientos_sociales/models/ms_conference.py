@@ -243,6 +243,23 @@ class MsConference(models.Model):
                     participant.attendee_id = attendees[participant.partner_id]
         return result
 
+    def _ms_check_participants_open(self):
+        """A closed or cancelled conference's participants are final: nobody
+        is added, removed or changed."""
+        if self.env.su:
+            return
+        closed = self.sudo().filtered(
+            lambda conference: conference.state in ("closed", "cancelled")
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The participants of “%s” are final: the conference is closed "
+                    "or cancelled.",
+                    closed[0].name,
+                )
+            )
+
     @api.model
     def _ms_prepare_attendees(self, vals_list):
         """Give each participant about to be created the attendee of their
@@ -761,3 +778,7 @@ class MsConference(models.Model):
             )
         participant.attended = True
         return self._ms_checkin_row(participant)
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Conference created")

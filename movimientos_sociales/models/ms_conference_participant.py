@@ -242,6 +242,9 @@ class MsConferenceParticipant(models.Model):
         # invitations, check-in): no follower, no creation message each.
         for vals in vals_list:
             vals.pop("attendee_id", None)
+        self.env["ms.conference"].browse(
+            [vals["conference_id"] for vals in vals_list if vals.get("conference_id")]
+        )._ms_check_participants_open()
         self.env["ms.conference"]._ms_prepare_attendees(vals_list)
         participants = super(
             MsConferenceParticipant,
@@ -285,19 +288,7 @@ class MsConferenceParticipant(models.Model):
         return super().unlink()
 
     def _ms_check_attendance_editable(self):
-        if self.env.su:
-            return
-        closed = self.conference_id.filtered(
-            lambda conference: conference.state in ("closed", "cancelled")
-        )
-        if closed:
-            raise UserError(
-                self.env._(
-                    "The participants of “%s” are final: the conference is closed "
-                    "or cancelled.",
-                    closed[0].name,
-                )
-            )
+        self.conference_id._ms_check_participants_open()
 
     # Mass mailing ------------------------------------------------------------------
 

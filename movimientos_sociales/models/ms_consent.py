@@ -140,3 +140,7 @@ class MsConsent(models.Model):
         return (consents | self.filtered(lambda c: not c.date_revoked))._ms_decide(
             values
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Consent recorded")

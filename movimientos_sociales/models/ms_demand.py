@@ -249,3 +249,7 @@ class MsDemand(models.Model):
                     deadline=demand.deadline,
                 ),
             )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Citizen demand registered")

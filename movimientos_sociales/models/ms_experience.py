@@ -89,3 +89,7 @@ class MsExperience(models.Model):
         return self._ms_move(
             ("validated", "published"), "draft", self.env._("Resetting to draft")
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Experience registered")

@@ -58,3 +58,7 @@ class MsInternationalExchange(models.Model):
     def _onchange_relation_id(self):
         if self.relation_id and not self.participant_ids:
             self.participant_ids = self.relation_id.partner_id
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("International exchange created")

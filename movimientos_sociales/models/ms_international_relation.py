@@ -152,3 +152,7 @@ class MsInternationalRelation(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_international_exchange_action", "relation_id"
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("International relation created")

@@ -341,3 +341,7 @@ class MsMovement(models.Model):
     def _ms_mailing_partner_domain(self):
         # The organizations and their contact people
         return [("commercial_partner_id", "in", self.partner_id.ids)]
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Organization registered")

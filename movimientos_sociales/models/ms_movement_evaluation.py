@@ -116,3 +116,7 @@ class MsMovementEvaluation(models.Model):
             self.env._("reset an evaluation to draft"),
         )
         return self._ms_move(("validated",), "draft", self.env._("Resetting to draft"))
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Evaluation created")

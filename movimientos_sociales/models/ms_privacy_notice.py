@@ -36,3 +36,7 @@ class MsPrivacyNotice(models.Model):
     @api.model
     def _current(self):
         return self.search([("date_published", "<=", fields.Date.today())], limit=1)
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Privacy notice created")

@@ -109,3 +109,7 @@ class MsProposal(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_action_action", "proposal_id"
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Proposal created")

@@ -6,8 +6,12 @@ from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
 from .ms_tools import related_action, set_counts
 from .ms_workflow_mixin import ms_in_transition
 
+# Computed from the attendance, never written
+QUORUM_FIELDS = frozenset(
+    {"commission_member_count", "present_member_count", "quorum_required", "has_quorum"}
+)
 # What approved minutes record: refused in write until they are reopened
-FINAL_FIELDS = frozenset(
+FINAL_FIELDS = QUORUM_FIELDS | frozenset(
     {
         "name",
         "session_type",
@@ -122,12 +126,16 @@ class MsSession(models.Model):
             session.has_quorum = bool(members) and present >= required
 
     def write(self, vals):
+        if QUORUM_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._("The quorum is computed from who was convened and present.")
+            )
         self._ms_check_minutes_open(vals)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         self._ms_check_minutes_open({"minutes": True})
-        return super().unlink()
 
     def _ms_check_minutes_open(self, vals):
         """Approved minutes are final: what the acta records (who was convened
@@ -233,3 +241,7 @@ class MsSession(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_agreement_action", "session_id"
         )
+
+    def _creation_message(self):
+        # Spanish agrees with the document ("Alianza creada", not "creado")
+        return self.env._("Session convened")

@@ -227,6 +227,33 @@ class ResPartner(models.Model):
         ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_in_approved_minutes(self):
+        # approved minutes name who was convened and present: deleting the
+        # person would erase them from the acta
+        if not self.env.su and self.ids:
+            sessions = (
+                self.env["ms.session"]
+                .sudo()
+                .search(
+                    [
+                        ("state", "=", "approved"),
+                        "|",
+                        ("member_ids", "in", self.ids),
+                        ("attendee_ids", "in", self.ids),
+                    ],
+                    limit=1,
+                )
+            )
+            if sessions:
+                raise UserError(
+                    self.env._(
+                        "This contact is recorded in the approved minutes of "
+                        "“%s”: archive it instead.",
+                        sessions.name,
+                    )
+                )
+
     def _ms_meetings(self):
         self.flush_recordset(["meeting_ids"])
         self.invalidate_recordset(["meeting_ids"])

@@ -285,3 +285,76 @@ class TestCalendarEventManaged(MsCase, MockEmail):
         ):
             participant.write({"meeting_ids": [Command.unlink(self.event.id)]})
         self.assertIn(self.oaxaca, self.event.partner_ids)
+
+    def _mail_paths(self, env, event, attendees, invitation, event_model):
+        """Odoo's generic ways to mail about a record, as the user of `env`."""
+        return {
+            "message_post": lambda: event.message_post(
+                body="Hola",
+                partner_ids=self.oaxaca.ids,
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            ),
+            "message_subscribe": lambda: event.message_subscribe(
+                partner_ids=self.oaxaca.ids
+            ),
+            "post from a template": lambda: event.message_post_with_source(
+                "calendar.calendar_template_meeting_update",
+                subtype_xmlid="mail.mt_comment",
+            ),
+            "copy": lambda: event.copy(
+                default={"res_model_id": False, "res_id": False}
+            ),
+            "composer on attendees": lambda: env["mail.compose.message"]
+            .create(
+                {
+                    "model": "calendar.attendee",
+                    "res_ids": attendees.ids,
+                    "composition_mode": "mass_mail",
+                    "template_id": invitation.id,
+                }
+            )
+            .action_send_mail(),
+            "template": lambda: invitation.with_env(env).send_mail(
+                attendees[0].id, force_send=True
+            ),
+            "activity": lambda: env["mail.activity"].create(
+                {
+                    "res_model_id": event_model,
+                    "res_id": self.event.id,
+                    "user_id": self.user_coordinator.id,
+                    "summary": "x",
+                }
+            ),
+        }
+
+    def test_no_mail_through_chatter_composer_template_or_activity(self):
+        """Nobody, outsider or commission, gets the event of a commission record
+        (or its attendees) to mail anyone through Odoo's generic mail tools."""
+        event_model = self.env["ir.model"]._get_id("calendar.event")
+        invitation = self.env.ref("calendar.calendar_template_meeting_invitation")
+        attendees = self.event.sudo().attendee_ids
+        for user in (self.user_employee, self.user_reader, self.user_coordinator):
+            env = self.env(user=user)
+            event = self.event.with_env(env)
+            calls = self._mail_paths(env, event, attendees, invitation, event_model)
+            for name, call in calls.items():
+                with (
+                    self.subTest(user=user.login, call=name),
+                    self.mock_mail_gateway(),
+                    self.assertRaises(UserError) as refusal,
+                    self.env.cr.savepoint(),
+                ):
+                    call()
+                self.assertEqual(len(self._new_mails), 0)
+                if user == self.user_employee:
+                    # an outsider doesn't learn the meeting's name either
+                    self.assertNotIn("Conferencia Futura", str(refusal.exception))
+        self.assertFalse(self.event.sudo().message_partner_ids)
+
+    def test_attendees_have_no_calendar_token(self):
+        """Odoo's public accept/decline pages work with an attendee's token:
+        the addon's attendees have none (they answer through the addon's
+        link), so nobody reading a token can answer for them."""
+        self.assertTrue(self.event.sudo().attendee_ids)
+        self.assertFalse(any(self.event.sudo().attendee_ids.mapped("access_token")))

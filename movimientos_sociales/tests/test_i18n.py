@@ -3,7 +3,7 @@ from pathlib import Path
 
 import polib
 
-from odoo.tests import BaseCase, tagged
+from odoo.tests import BaseCase, TransactionCase, tagged
 
 I18N = Path(__file__).parent.parent / "i18n"
 
@@ -108,3 +108,22 @@ class TestI18n(BaseCase):
                             re.search(rf"\b{re.escape(word)}\b", spanish),
                             f"{lang}: {source!r} -> {spanish!r}",
                         )
+
+
+@tagged("post_install", "-at_install", "ms_i18n")
+class TestCreationMessages(TransactionCase):
+    def test_creation_message_agrees_with_the_document(self):
+        """The chatter says "Alianza creada", "Sesión convocada": each document
+        of the addon says how it was created in its own words, translated
+        (Odoo's "%s creado" would not agree with a feminine document)."""
+        es = TestI18n._entries(None, "es")
+        messages = {}
+        for name in self.env.registry.descendants(["mail.thread"], "_inherit"):
+            if name.startswith("ms.") and name != "ms.conference.participant":
+                messages[name] = self.env[name].new({})._creation_message()
+        self.assertGreaterEqual(len(messages), 17)
+        for name, message in messages.items():
+            with self.subTest(model=name):
+                self.assertTrue(es.get(message), f"{message!r} untranslated")
+        self.assertEqual(es[messages["ms.alliance"]], "Alianza creada")
+        self.assertEqual(es[messages["ms.session"]], "Sesión convocada")

@@ -267,6 +267,19 @@ class TestMsConferenceParticipant(MsCase):
                 participants[0].with_user(self.user_operator).write(vals)
         self.assertFalse(participants[0].attended)
         self.assertEqual(participants[0].rsvp, "needsAction")
+        # nobody is added either, by any path
+        Participant = self.env["ms.conference.participant"].with_user(
+            self.user_coordinator
+        )
+        with self.assertRaisesRegex(UserError, "are final"):
+            Participant.create(
+                {"conference_id": self.conference.id, "partner_id": self.member.id}
+            )
+        with self.assertRaisesRegex(UserError, "are final"):
+            self.conference.with_user(self.user_coordinator).write(
+                {"participant_ids": [Command.create({"partner_id": self.member.id})]}
+            )
+        self.assertEqual(len(self.conference.participant_ids), 2)
 
     def test_keys_are_staff_only(self):
         """The answer link and check-in code are read by the staff who invite

@@ -283,10 +283,12 @@ class TestMsSession(MsCase):
     def _approved(self, **vals):
         """A held session with quorum, one agreement, its minutes approved."""
         session = self._create_session(
-            minutes="<p>Se aprobó el plan.</p>",
-            location="Sala de la Comisión",
-            attendee_ids=[Command.set(self.members.ids)],
-            **vals,
+            **{
+                "minutes": "<p>Se aprobó el plan.</p>",
+                "location": "Sala de la Comisión",
+                "attendee_ids": [Command.set(self.members.ids)],
+                **vals,
+            }
         )
         agreement = self.env["ms.agreement"].create(
             {
@@ -337,6 +339,11 @@ class TestMsSession(MsCase):
                 own.write(vals)
         with self.assertRaisesRegex(UserError, "approved and final"):
             own.unlink()
+        with self.assertRaisesRegex(UserError, "approved and final"):
+            own.name = "ACU/HACK"
+        with self.assertRaisesRegex(UserError, "quorum is computed"):
+            as_operator.write({"has_quorum": False, "quorum_required": 99})
+
         with self.assertRaisesRegex(UserError, "approved and final"):
             self.env["ms.agreement"].with_user(self.user_coordinator).create(
                 {"text": "<p>Colado</p>", "session_id": session.id}
@@ -454,3 +461,13 @@ class TestMsSession(MsCase):
         with self.assertRaisesRegex(UserError, "approved and final"):
             session.with_user(self.user_coordinator).unlink()
         self.assertTrue(session.exists())
+
+    def test_people_of_approved_minutes_are_not_deleted(self):
+        """Deleting a contact would erase them from approved minutes: it is
+        refused (archiving keeps them)."""
+        guest = self._create_contact("Invitado Registrado", "inv@example.mx")
+        self._approved(attendee_ids=[Command.set((self.members | guest).ids)])
+        with self.assertRaisesRegex(UserError, "approved minutes"):
+            guest.with_user(self.user_operator).unlink()
+        guest.with_user(self.user_operator).active = False
+        self.assertTrue(guest.exists())

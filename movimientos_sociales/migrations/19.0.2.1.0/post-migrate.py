@@ -39,6 +39,14 @@ def migrate(cr, version):
         """,
         (MS_EVENT_MODELS,),
     )
+    # their attendees answer through the addon's link, not Odoo's token pages
+    cr.execute(
+        """
+        UPDATE calendar_attendee SET access_token = NULL
+         WHERE event_id IN (SELECT id FROM calendar_event WHERE res_model IN %s)
+        """,
+        (MS_EVENT_MODELS,),
+    )
     env = api.Environment(cr, SUPERUSER_ID, {})
     conferences = env["ms.conference"].with_context(active_test=False).search([])
     env.add_to_compute(conferences._fields["attendance_rate"], conferences)
