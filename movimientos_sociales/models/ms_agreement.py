@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .ms_tools import for_reader, short_date
+
 OPEN_STATES = ("pending", "in_progress")
 # What the approved minutes of its session record of an agreement
 RECORDED_FIELDS = frozenset(
@@ -228,7 +230,9 @@ class MsAgreement(models.Model):
                     "mail.mail_activity_data_todo",
                     date_deadline=agreement.deadline or fields.Date.context_today(self),
                     user_id=owner.id,
-                    summary=self.env._("Fulfil agreement %s", agreement.name),
+                    summary=for_reader(self, owner).env._(
+                        "Fulfil agreement %s", agreement.name
+                    ),
                 )
 
     # Lifecycle: pending -> in progress -> fulfilled | unfulfilled | cancelled ---
@@ -293,8 +297,14 @@ class MsAgreement(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=today,
                 user_id=coordinator.id,
-                summary=self.env._("Overdue since %s", agreement.deadline),
+                summary=agreement._ms_overdue_summary(coordinator),
             )
+
+    def _ms_overdue_summary(self, coordinator):
+        """The coordinator's reminder, in their language: "Vencido desde
+        02/07/2026"."""
+        env = for_reader(self, coordinator).env
+        return env._("Overdue since %s", short_date(env, self.deadline))
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")

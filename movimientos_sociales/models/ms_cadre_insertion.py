@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import for_reader, related_action, set_counts, short_date
 
 REPORT_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 LIVE_STATES = ("proposed", "approved", "active")
@@ -211,10 +211,13 @@ class MsCadreInsertion(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=insertion.next_report_date,
                 user_id=(insertion.coordinator_id or insertion.create_uid).id,
-                summary=self.env._(
-                    "Report overdue since %s", insertion.next_report_date
-                ),
+                summary=insertion._ms_overdue_summary(),
             )
+
+    def _ms_overdue_summary(self):
+        """The reminder, in the language of who receives it."""
+        env = for_reader(self, self.coordinator_id or self.create_uid).env
+        return env._("Report overdue since %s", short_date(env, self.next_report_date))
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")

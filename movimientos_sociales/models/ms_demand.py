@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .ms_tools import movements_of
+from .ms_tools import for_reader, movements_of, short_date
 
 OPEN_STATES = ("received", "filed", "in_process")
 LEVEL_DAYS_FIELD = {
@@ -243,12 +243,17 @@ class MsDemand(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=today,
                 user_id=(demand.user_id or demand.create_uid).id,
-                summary=self.env._(
-                    "%(authority)s has not answered since %(deadline)s",
-                    authority=demand.authority_id.name or "",
-                    deadline=demand.deadline,
-                ),
+                summary=demand._ms_overdue_summary(),
             )
+
+    def _ms_overdue_summary(self):
+        """The reminder, in the language of who receives it."""
+        env = for_reader(self, self.user_id or self.create_uid).env
+        return env._(
+            "%(authority)s has not answered since %(deadline)s",
+            authority=self.authority_id.name or "",
+            deadline=short_date(env, self.deadline),
+        )
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")

@@ -1,5 +1,7 @@
 """Small helpers shared by the addon's models."""
 
+from odoo.tools import format_date
+
 
 def set_counts(records, count_field, model, field, domain=()):
     """Set `count_field` on each record to the number of `model` records whose
@@ -29,3 +31,14 @@ def movements_of(partners):
         [("partner_id", "in", partners.commercial_partner_id.ids)]
     )
     return {movement.partner_id: movement for movement in movements}
+
+
+def for_reader(records, user):
+    """`records` in the language of `user`, who will read what is written
+    (an activity scheduled by a cron, which runs in English)."""
+    return records.with_context(lang=user.lang or records.env.lang)
+
+
+def short_date(env, value):
+    """A date as people read it here: dd/mm/aaaa."""
+    return format_date(env, value, date_format="dd/MM/yyyy") if value else ""

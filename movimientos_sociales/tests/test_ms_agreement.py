@@ -351,3 +351,25 @@ class TestMsAgreement(MsCase):
                 self.assertGreaterEqual(
                     Range.search_count([("sequence_id.code", "=", code)]), 2
                 )
+
+    def test_reminders_in_the_readers_language(self):
+        """A cron runs in English: the reminders it schedules are written in
+        the language of whoever receives them, dates as dd/mm/aaaa."""
+        self.env["res.lang"]._activate_lang("es_MX")
+        self.user_coordinator.lang = "es_MX"
+        spanish = {
+            "Overdue since %s": "Vencido desde %s",
+            "Fulfil agreement %s": "Cumplir el acuerdo %s",
+        }
+        with freeze_time("2025-03-01"):
+            late = self._create_agreement(deadline=date(2025, 3, 5))
+            self.env.flush_all()
+        with (
+            self._patch_translations("es_MX", spanish),
+            freeze_time("2025-03-10"),
+        ):
+            self.env["ms.agreement"].with_context(lang="en_US")._cron_mark_overdue()
+            late.owner_ids = self.user_coordinator
+        summaries = set(late.activity_ids.mapped("summary"))
+        self.assertIn("Vencido desde 05/03/2025", summaries)
+        self.assertIn(f"Cumplir el acuerdo {late.name}", summaries)
