@@ -1,8 +1,10 @@
+from babel import dates as babel_dates
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
+from odoo.tools.misc import babel_locale_parse
 
 TOP = 8
 
@@ -191,6 +193,12 @@ class MsDashboard(models.AbstractModel):
             ]
         return sorted(items, key=lambda item: item["date"])[:8]
 
+    @api.model
+    def _ms_month_label(self, month, lang=None):
+        """A month as people read it ("abr 2026"), in the user's language."""
+        locale = babel_locale_parse(lang or self.env.lang or "en_US")
+        return babel_dates.format_date(month, "MMM yyyy", locale=locale)
+
     def _score_trend(self, today):
         start = (today - relativedelta(months=11)).replace(day=1)
         domain = [
@@ -202,7 +210,7 @@ class MsDashboard(models.AbstractModel):
         )
         return [
             {
-                "label": month.strftime("%Y-%m"),
+                "label": self._ms_month_label(month),
                 "value": round(score, 1),
                 "model": "ms.movement.evaluation",
                 "domain": [

@@ -1,10 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
+
+# Longest name of a contact or organization (its index holds about 2,700 bytes)
+NAME_MAX = 512
 
 COMMISSION = "movimientos_sociales.group_ms_reader"
 
@@ -225,7 +228,23 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         ms_check_decision_fields(self, ("ms_blocked",), vals_list, creating=True)
+        for vals in vals_list:
+            self._ms_check_name_length(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _ms_check_name_length(self, vals):
+        """A name longer than its index can hold reaches PostgreSQL as a raw
+        error (index row too big): refused first, in the user's language."""
+        name = vals.get("name")
+        if isinstance(name, str) and len(name) > NAME_MAX:
+            raise ValidationError(
+                self.env._(
+                    "A name has at most %(max)s characters (this one has %(length)s).",
+                    max=NAME_MAX,
+                    length=len(name),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_in_approved_minutes(self):
@@ -260,6 +279,7 @@ class ResPartner(models.Model):
         return self.sudo().with_context(active_test=False).meeting_ids
 
     def write(self, vals):
+        self._ms_check_name_length(vals)
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
         ms_check_restore(self, vals)
         if not self.env.su and not ms_in_transition():

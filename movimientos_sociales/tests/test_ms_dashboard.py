@@ -1,4 +1,6 @@
-from odoo import Command
+from datetime import date
+
+from odoo import Command, fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
@@ -119,3 +121,15 @@ class TestMsDashboard(MsCase):
             action_id=chosen.id,
         )
         self.assertEqual(user.action_id.id, chosen.id)
+
+    def test_trend_months_read_in_the_users_language(self):
+        """The score trend names its months ("abr 2026"), not "26-04"."""
+        today = fields.Date.context_today(self.env["ms.dashboard"])
+        trend = self.env["ms.dashboard"].with_context(lang="en_US")._score_trend(today)
+        for point in trend:
+            with self.subTest(point=point["label"]):
+                self.assertRegex(point["label"], r"^[A-Z][a-z]{2} \d{4}$")
+        self.assertEqual(
+            self.env["ms.dashboard"]._ms_month_label(date(2026, 4, 1), "en_US"),
+            "Apr 2026",
+        )

@@ -418,3 +418,25 @@ class TestMsMovement(MsCase):
                     f"{name} view: {count_small} queries for 10 organizations, "
                     f"{count_large} for 50",
                 )
+
+    def test_too_long_name_is_refused_in_words(self):
+        """A 20,000-character name is refused with a clear message (it used to
+        reach PostgreSQL: "index row size exceeds maximum"), creating or
+        renaming, an organization or a contact; nothing is saved."""
+        Movement = self.env["ms.movement"].with_user(self.user_operator)
+        count = Movement.search_count([])
+        with self.assertRaisesRegex(ValidationError, "at most 512 characters"):
+            Movement.create(self._movement_vals("X" * 20000))
+        self.assertEqual(Movement.search_count([]), count)
+        movement = self._create_movement("Nombre corto")
+        with (
+            self.assertRaisesRegex(ValidationError, "at most 512 characters"),
+            self.env.cr.savepoint(),
+        ):
+            movement.with_user(self.user_operator).name = "Y" * 20000
+        movement.invalidate_recordset()
+        with self.assertRaisesRegex(ValidationError, "at most 512 characters"):
+            self.env["res.partner"].with_user(self.user_operator).create(
+                {"name": "Z" * 600}
+            )
+        self.assertEqual(movement.name, "Nombre corto")
