@@ -131,8 +131,8 @@ class MsConference(models.Model):
         aggregator="avg",
         digits=(5, 1),
         help="Participants who attended, out of those invited (%), recorded "
-        "when the conference is held and when it is closed; empty for "
-        "conferences that were not held, so averages count only those held.",
+        "when the conference is held and when it is closed (0 before); "
+        "averages count only the conferences that were held.",
     )
     date_tz = fields.Selection(
         _tz_get,
