@@ -117,7 +117,7 @@ class MsConferenceParticipant(models.Model):
                 continue
             token = participant._ms_token()
             participant.rsvp_url = f"{base_url}/ms/rsvp/{participant.id}/{token}"
-            participant.checkin_code = f"MS-{participant.id}-{token[:8].upper()}"
+            participant.checkin_code = participant._ms_checkin_code(token)
 
     @api.depends_context("lang")
     def _compute_invitation(self):
@@ -196,17 +196,24 @@ class MsConferenceParticipant(models.Model):
             return self.sudo().browse()
         return participant
 
+    def _ms_checkin_code(self, token=None):
+        """The code of the participant's QR: "MS-<id>-<8 characters of the
+        token>" (short enough to type, signed)."""
+        token = token or self._ms_token()
+        return f"MS-{self.id}-{token[:8].upper()}"
+
     @api.model
     def _ms_from_checkin_code(self, code):
-        """The participant of a check-in code ("MS-<id>-<8 characters>")."""
-        parts = (code or "").strip().upper().split("-")
-        if len(parts) != 3 or parts[0] != "MS" or not parts[1].isdigit():
+        """The participant of a check-in code, typed (any case) or scanned."""
+        code = (code or "").strip().upper()
+        parts = code.split("-")
+        if len(parts) != 3 or not parts[1].isdigit():
             return self.sudo().browse()
         participant = self.sudo().browse(int(parts[1])).exists()
         if (
             not participant
             or participant.partner_id.ms_blocked
-            or not tools.consteq(participant._ms_token()[:8].upper(), parts[2])
+            or not tools.consteq(participant._ms_checkin_code(), code)
         ):
             return self.sudo().browse()
         return participant
@@ -266,29 +273,27 @@ class MsConferenceParticipant(models.Model):
             raise UserError(
                 self.env._("Who came without an invitation is recorded at the door.")
             )
-        self._ms_check_attendance_editable()
+        self.conference_id._ms_check_participants_open()
         if "partner_id" not in vals:
             return super().write(vals)
         # Another person: the former one leaves the event (and their link dies
         # with the token, which names the person), the new one joins it.
         self.conference_id._ms_unlink_attendees(self)
         result = super().write(vals)
-        for participant in self.sudo():
-            values = {
-                "conference_id": participant.conference_id.id,
-                "partner_id": participant.partner_id.id,
-            }
-            self.env["ms.conference"]._ms_prepare_attendees([values])
-            participant.attendee_id = values.get("attendee_id", False)
+        participants = self.sudo()
+        values = [
+            {"conference_id": p.conference_id.id, "partner_id": p.partner_id.id}
+            for p in participants
+        ]
+        self.env["ms.conference"]._ms_prepare_attendees(values)
+        for participant, vals_attendee in zip(participants, values, strict=True):
+            participant.attendee_id = vals_attendee.get("attendee_id", False)
         return result
 
     def unlink(self):
-        self._ms_check_attendance_editable()
+        self.conference_id._ms_check_participants_open()
         self.conference_id._ms_unlink_attendees(self)
         return super().unlink()
-
-    def _ms_check_attendance_editable(self):
-        self.conference_id._ms_check_participants_open()
 
     # Mass mailing ------------------------------------------------------------------
 
