@@ -1,34 +1,86 @@
+from datetime import datetime, time
+
+import pytz
 from babel import dates as babel_dates
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.fields import Domain
 from odoo.tools.misc import babel_locale_parse
 
-TOP = 8
+# A block shows all its rows up to this many; beyond, the first ones and
+# "Others" with the rest. Sectors (the commission's own list) always show all.
+MAX_ROWS = 12
+
+PERIODS = ("all", "month", "quarter", "year", "last_12_months")
+
+# How the board's filters reach each model it counts: the date its period
+# filters on, and the paths of its federal state and of its sectors (any
+# path may match).
+FILTER_PATHS = {
+    "ms.movement": ("create_date", ("state_id",), ("ms_sector_ids",)),
+    "ms.cadre.insertion": (
+        "start_date",
+        ("movement_id.state_id",),
+        ("movement_id.ms_sector_ids",),
+    ),
+    "ms.agreement": (
+        "create_date",
+        ("movement_ids.state_id",),
+        ("sector_ids", "movement_ids.ms_sector_ids"),
+    ),
+    "ms.demand": ("create_date", ("state_id",), ("sector_id",)),
+    "ms.alliance": (
+        "date_start",
+        ("state_id", "member_ids.movement_id.state_id"),
+        ("sector_ids",),
+    ),
+    "ms.movement.evaluation": (
+        "date",
+        ("movement_id.state_id",),
+        ("movement_id.ms_sector_ids",),
+    ),
+    "ms.conference": ("date_start", ("state_id",), ("sector_ids",)),
+    "ms.session": ("date_start", (), ()),
+}
+
+# The commission's own records: readable by all its members, so counted
+# nationally for every user (the board says so).
+NATIONAL = frozenset({"ms.agreement", "ms.alliance", "ms.session"})
 
 
 class MsDashboard(models.AbstractModel):
     """Figures of the commission's board ("Tablero"). Every figure comes from a
     grouped query run as the current user, so record rules and scopes apply,
-    and carries the model and domain of the list it opens."""
+    follows the board's filters (period, state, sector) and carries the model
+    and domain of the list it opens, filters included."""
 
     _name = "ms.dashboard"
     _description = "Social Movements Board"
 
     @api.model
-    def get_board_data(self):
+    def get_board_data(self, filters=None):
         if not self.env.user.has_group("movimientos_sociales.group_ms_reader"):
             raise AccessError(self.env._("The board is for the commission's members."))
-        today = fields.Date.context_today(self)
-        # Grouped once, in full: the blocks show the first rows, the KPIs sum
-        # them (one query fewer each than counting again).
+        # the user's timezone read once: "today" and every date search use it
+        board = self.with_context(tz=self.env.context.get("tz") or self.env.user.tz)
+        today = fields.Date.context_today(board)
+        board = board.with_context(ms_board_filters=board._ms_filters(filters, today))
+        return board._board_data(today)
+
+    def _board_data(self, today):
+        sectors = self.env["ms.sector"].search([])
+        # Grouped once, in full: the blocks show the rows, the KPIs sum them
+        # (one query fewer each than counting again).
         open_demands = [("state", "in", ("received", "filed", "in_process"))]
         by_stage = self._group_rows("ms.movement", [], "stage_id")
         demands_by_state = self._group_rows("ms.demand", open_demands, "state_id")
         return {
-            "kpis": self._kpis(today, by_stage, demands_by_state),
+            "filters": self.env.context["ms_board_filters"],
+            "options": self._options(sectors),
+            "scope": self._scope_line(),
+            "kpis": self._kpis(by_stage, demands_by_state),
             "blocks": [
                 self._group_block(
                     self.env._("Organizations by Link Stage"),
@@ -42,6 +94,8 @@ class MsDashboard(models.AbstractModel):
                     "ms.movement",
                     [],
                     "ms_sector_ids",
+                    every=sectors,
+                    note=self.env._("An organization may work in several sectors."),
                 ),
                 self._group_block(
                     self.env._("Organizations by State"), "ms.movement", [], "state_id"
@@ -59,7 +113,7 @@ class MsDashboard(models.AbstractModel):
                     "owner_ids",
                 ),
                 self._group_block(
-                    self.env._("Citizen Demands by State"),
+                    self.env._("Open Citizen Demands by State"),
                     "ms.demand",
                     open_demands,
                     "state_id",
@@ -76,22 +130,149 @@ class MsDashboard(models.AbstractModel):
                     "ms.alliance",
                     [("state", "=", "in_force")],
                     "sector_ids",
+                    every=sectors,
                 ),
             ],
             "upcoming": self._upcoming(),
             "score_trend": self._score_trend(today),
         }
 
+    # Filters
+
+    @api.model
+    def _ms_filters(self, filters, today):
+        """The board's filters, checked: a period among PERIODS, a federal
+        state and a sector (ids or False), and the dates the period covers
+        (from included, to excluded)."""
+        filters = dict(filters or {})
+        period = filters.get("period") or "all"
+        if period not in PERIODS:
+            raise ValidationError(self.env._("Unknown period: “%s”.", period))
+        result = {"period": period}
+        for key, model in (
+            ("state_id", "res.country.state"),
+            ("sector_id", "ms.sector"),
+        ):
+            value = filters.get(key) or False
+            if value and not (
+                isinstance(value, int) and self.env[model].browse(value).exists()
+            ):
+                raise ValidationError(
+                    self.env._("The board cannot filter by “%s”.", value)
+                )
+            result[key] = value
+        date_from = date_to = False
+        if period == "month":
+            date_from = today.replace(day=1)
+            date_to = date_from + relativedelta(months=1)
+        elif period == "quarter":
+            date_from = today.replace(day=1, month=(today.month - 1) // 3 * 3 + 1)
+            date_to = date_from + relativedelta(months=3)
+        elif period == "year":
+            date_from = today.replace(day=1, month=1)
+            date_to = date_from + relativedelta(years=1)
+        elif period == "last_12_months":
+            date_to = today + relativedelta(days=1)
+            date_from = date_to - relativedelta(years=1)
+        result["date_from"] = date_from and fields.Date.to_string(date_from)
+        result["date_to"] = date_to and fields.Date.to_string(date_to)
+        return result
+
+    def _filter_domain(self, model, dates=True):
+        """The board's filters on `model`, through FILTER_PATHS (without the
+        period when not `dates`)."""
+        filters = self.env.context.get("ms_board_filters") or {}
+        date_field, state_paths, sector_paths = FILTER_PATHS[model]
+        domain = Domain.TRUE
+        if dates and filters.get("date_from"):
+            field = self.env[model]._fields[date_field]
+            for operator, day in (
+                (">=", filters["date_from"]),
+                ("<", filters["date_to"]),
+            ):
+                value = day
+                if field.type == "datetime":
+                    value = fields.Datetime.to_string(self._ms_local_midnight(day))
+                domain &= Domain(date_field, operator, value)
+        for key, paths in (("state_id", state_paths), ("sector_id", sector_paths)):
+            if filters.get(key) and paths:
+                domain &= Domain.OR(Domain(path, "=", filters[key]) for path in paths)
+        return domain
+
+    def _ms_local_midnight(self, day):
+        """The UTC moment a day starts at for the user (their timezone)."""
+        tz = pytz.timezone(self.env.context.get("tz") or "UTC")
+        start = datetime.combine(fields.Date.to_date(day), time.min)
+        return tz.localize(start).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _domain(self, model, domain):
+        return list(Domain(domain) & self._filter_domain(model))
+
+    def _options(self, sectors):
+        periods = dict(
+            all=self.env._("All time"),
+            month=self.env._("This month"),
+            quarter=self.env._("This quarter"),
+            year=self.env._("This year"),
+            last_12_months=self.env._("Last 12 months"),
+        )
+        states = self.env["res.country.state"].search_fetch(
+            [("country_id.code", "=", "MX")], ["name"], order="name"
+        )
+        return {
+            "periods": [[key, periods[key]] for key in PERIODS],
+            "states": [[state.id, state.name] for state in states],
+            "sectors": [[sector.id, sector.display_name] for sector in sectors],
+        }
+
+    def _scope_line(self):
+        """What the board counts for this user, in one sentence."""
+        user = self.env.user
+        national = self.env._(
+            "Agreements and alliances are the whole commission's: counted nationally."
+        )
+        if not user.ms_scoped():
+            return " ".join(
+                (
+                    self.env._("Scope: national, every state and sector."),
+                    national,
+                )
+            )
+        states = ", ".join(user.ms_scope_state_ids.mapped("name")) or "—"
+        sectors = ", ".join(user.ms_scope_sector_ids.mapped("display_name")) or "—"
+        return " ".join(
+            (
+                self.env._(
+                    "Your scope: states %(states)s; sectors %(sectors)s. "
+                    "Organizations, insertions, evaluations and demands are "
+                    "counted within it.",
+                    states=states,
+                    sectors=sectors,
+                ),
+                national,
+            )
+        )
+
+    # Figures
+
     def _figure(self, label, model, domain, value=None):
+        domain = self._domain(model, domain)
         if value is None:
             value = self.env[model].search_count(domain)
-        return {"label": label, "value": value, "model": model, "domain": list(domain)}
+        return {
+            "label": label,
+            "value": value,
+            "model": model,
+            "domain": domain,
+            "national": model in NATIONAL,
+        }
 
-    def _kpis(self, today, by_stage, demands_by_state):
+    def _kpis(self, by_stage, demands_by_state):
         insertion_active = [("state", "=", "active")]
         agreement_open = [("state", "in", ("pending", "in_progress"))]
+        validated = [("state", "=", "validated")]
         score = self.env["ms.movement.evaluation"]._read_group(
-            [("state", "=", "validated")], [], ["score:avg"]
+            self._domain("ms.movement.evaluation", validated), [], ["score:avg"]
         )[0][0]
         return [
             self._figure(
@@ -136,47 +317,93 @@ class MsDashboard(models.AbstractModel):
             self._figure(
                 self.env._("Average Evaluation Score"),
                 "ms.movement.evaluation",
-                [("state", "=", "validated")],
+                validated,
                 value=round(score or 0.0, 1),
             ),
         ]
 
     def _group_rows(self, model, domain, groupby):
         return self.env[model]._read_group(
-            domain, [groupby], ["__count"], order="__count desc"
+            self._domain(model, domain), [groupby], ["__count"], order="__count desc"
         )
 
-    def _group_block(self, title, model, domain, groupby, rows=None):
+    def _group_block(
+        self, title, model, domain, groupby, rows=None, every=None, note=""
+    ):
+        """A breakdown of `model` by `groupby`: every group, and all those of
+        `every`, zero rows included; else beyond MAX_ROWS, the first ones and
+        "Others" with the rest (one row that opens them all)."""
         if rows is None:
-            rows = self.env[model]._read_group(
-                domain, [groupby], ["__count"], order="__count desc", limit=TOP
+            rows = self._group_rows(model, domain, groupby)
+        limit = MAX_ROWS
+        if every is not None:
+            counted = {group for group, _count in rows}
+            rows = [*rows, *((group, 0) for group in every if group not in counted)]
+            limit = len(rows)
+        domain = self._domain(model, domain)
+
+        def row(label, groups, value, with_none=False):
+            where = Domain(groupby, "in", groups.ids)
+            if with_none:
+                where |= Domain(groupby, "=", False)
+            return {
+                "label": label,
+                "value": value,
+                "model": model,
+                "domain": list(Domain(domain) & where),
+            }
+
+        result = [
+            row(group.display_name, group, count)
+            if group
+            else row(self.env._("None"), group, count, with_none=True)
+            for group, count in rows[: limit - 1 if len(rows) > limit else None]
+        ]
+        if len(rows) > limit:
+            rest = rows[limit - 1 :]
+            groups = self.env[self.env[model]._fields[groupby].comodel_name].union(
+                *(group for group, _count in rest)
             )
-        rows = rows[:TOP]
+            others = row(
+                self.env._("Others (%s)", len(rest)),
+                groups,
+                sum(count for _group, count in rest),
+                with_none=any(not group for group, _count in rest),
+            )
+            if self.env[model]._fields[groupby].type == "many2many":
+                # a record may be in several of them: count the records
+                others["value"] = self.env[model].search_count(others["domain"])
+            result.append(others)
         return {
             "title": title,
-            "rows": [
-                {
-                    "label": group.display_name if group else self.env._("None"),
-                    "value": count,
-                    "model": model,
-                    "domain": list(
-                        Domain(domain)
-                        & Domain(groupby, "in" if group else "=", group.ids or False)
-                    ),
-                }
-                for group, count in rows
-            ],
+            "national": model in NATIONAL,
+            "note": note,
+            "rows": result,
         }
 
     def _upcoming(self):
+        """The next conferences and sessions, from now to the end of the
+        period; sessions are the whole commission's, so a state or sector
+        filter leaves them out."""
+        filters = self.env.context.get("ms_board_filters") or {}
         now = fields.Datetime.now()
         items = []
         for model, label in (
             ("ms.conference", self.env._("Conference")),
             ("ms.session", self.env._("Session")),
         ):
+            if model in NATIONAL and (
+                filters.get("state_id") or filters.get("sector_id")
+            ):
+                continue
+            domain = self._filter_domain(model, dates=False) & Domain(
+                [("date_start", ">=", now), ("state", "not in", ("cancelled",))]
+            )
+            if filters.get("date_to"):
+                end = self._ms_local_midnight(filters["date_to"])
+                domain &= Domain("date_start", "<", end)
             records = self.env[model].search_fetch(
-                [("date_start", ">=", now), ("state", "not in", ("cancelled",))],
+                domain,
                 ["name", "date_start"],
                 order="date_start",
                 limit=5,
@@ -188,6 +415,7 @@ class MsDashboard(models.AbstractModel):
                     "date": fields.Datetime.to_string(record.date_start),
                     "model": model,
                     "domain": [("id", "=", record.id)],
+                    "national": model in NATIONAL,
                 }
                 for record in records
             ]
@@ -201,10 +429,10 @@ class MsDashboard(models.AbstractModel):
 
     def _score_trend(self, today):
         start = (today - relativedelta(months=11)).replace(day=1)
-        domain = [
-            ("state", "=", "validated"),
-            ("date", ">=", fields.Date.to_string(start)),
-        ]
+        domain = self._domain(
+            "ms.movement.evaluation",
+            [("state", "=", "validated"), ("date", ">=", fields.Date.to_string(start))],
+        )
         rows = self.env["ms.movement.evaluation"]._read_group(
             domain, ["date:month"], ["score:avg"], order="date:month"
         )

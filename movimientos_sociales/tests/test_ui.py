@@ -1,4 +1,6 @@
-from datetime import timedelta
+import os
+from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -185,11 +187,37 @@ class TestUi(HttpCase):
         )
 
     def test_dashboard_tour(self):
-        """The app opens on the board, and a figure opens its records."""
-        self.env["ms.movement"].create(
+        """The app opens on the board; an upcoming conference shows at the
+        user's local time (browser and user in Mexico City, UTC-6: 18:00 UTC
+        reads 12:00); a state filter applies to the figures and to the list a
+        figure opens."""
+        Movement = self.env["ms.movement"]
+        Movement.create(
             {
                 "name": "Colectivo del Tablero",
                 "state_id": self.env.ref("base.state_mx_oax").id,
             }
         )
-        self.start_tour("/odoo", "movimientos_sociales_dashboard_tour", login="admin")
+        Movement.create(
+            {
+                "name": "Colectivo de Chiapas",
+                "state_id": self.env.ref("base.state_mx_chis").id,
+            }
+        )
+        start = (datetime.now() + timedelta(days=3)).replace(
+            hour=18, minute=0, second=0, microsecond=0
+        )
+        mails = self.env["mail.mail"].search_count([])
+        self.env["ms.conference"].create(
+            {
+                "name": "Conferencia del Tablero",
+                "date_start": start,
+                "date_end": start + timedelta(hours=2),
+            }
+        )
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        self.env.ref("base.user_admin").tz = "America/Mexico_City"
+        with patch.dict(os.environ, {"TZ": "America/Mexico_City"}):
+            self.start_tour(
+                "/odoo", "movimientos_sociales_dashboard_tour", login="admin"
+            )

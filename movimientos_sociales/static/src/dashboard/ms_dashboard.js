@@ -14,10 +14,23 @@ export class MsDashboard extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
-        this.state = useState({ data: null });
-        onWillStart(async () => {
-            this.state.data = await this.orm.call("ms.dashboard", "get_board_data", []);
+        this.state = useState({
+            data: null,
+            filters: { period: "all", state_id: false, sector_id: false },
         });
+        onWillStart(() => this.load());
+    }
+
+    async load() {
+        this.state.data = await this.orm.call("ms.dashboard", "get_board_data", [], {
+            filters: this.state.filters,
+        });
+    }
+
+    async setFilter(key, value) {
+        // selects give strings: ids back to numbers, "" to no filter
+        this.state.filters[key] = key === "period" ? value : parseInt(value) || false;
+        await this.load();
     }
 
     open(item) {
