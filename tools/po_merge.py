@@ -1,5 +1,6 @@
 """Merge <addon>.pot into es.po: keep translations, drop obsolete entries, sort,
-and print the msgids still untranslated. es_MX.po is rebuilt by po_odoo_terms.py."""
+and print the msgids still untranslated. es_MX.po (hand-written Mexican
+differences) only loses the entries whose msgid is gone."""
 
 import sys
 from pathlib import Path
@@ -18,6 +19,12 @@ po[:] = sorted(
 )
 po.metadata["Language"] = "es"
 po.save(str(path))
+mx_path = i18n / "es_MX.po"
+if mx_path.exists():
+    mx = polib.pofile(str(mx_path))
+    sources = {(e.msgid, e.msgctxt) for e in pot}
+    mx[:] = [e for e in mx if (e.msgid, e.msgctxt) in sources]
+    mx.save(str(mx_path))
 for entry in po.untranslated_entries():
     print(f"untranslated: {entry.msgid!r}")
 print(f"{len(po.untranslated_entries())} entries of es.po left to translate")

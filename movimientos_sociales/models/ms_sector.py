@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import set_counts
+from .ms_tools import check_unique, set_counts
 
 
 class MsSector(models.Model):
@@ -8,11 +8,13 @@ class MsSector(models.Model):
     _description = "Social Sector"
     _inherit = ["ms.mailing.mixin"]
     _parent_store = True
-    _order = "sequence, complete_name"
+    _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
+    # Not stored: a stored path would be written in one language (the
+    # install's, English) and read so in every other.
     complete_name = fields.Char(
-        compute="_compute_complete_name", recursive=True, store=True
+        compute="_compute_complete_name", search="_search_complete_name"
     )
     code = fields.Char(
         required=True, help="Short unique code, used in reports and imports."
@@ -47,26 +49,32 @@ class MsSector(models.Model):
         "UNIQUE(code)", "The code of a sector must be unique."
     )
 
-    @api.depends("name", "parent_id.complete_name")
-    def _compute_complete_name(self):
-        for sector in self:
-            if sector.parent_id:
-                sector.complete_name = (
-                    f"{sector.parent_id.complete_name} / {sector.name}"
-                )
-            else:
-                sector.complete_name = sector.name
+    @api.constrains("code")
+    def _check_code_uniq(self):
+        check_unique(self, ["code"], "code_uniq")
 
     @api.depends_context("lang")
     @api.depends("name", "parent_id")
-    def _compute_display_name(self):
-        # From the translated names (complete_name is stored in one language).
+    def _compute_complete_name(self):
+        # "Youth / Rural Youth", from the names in the reader's language
         for sector in self:
             names, current = [], sector
             while current:
                 names.append(current.name or "")
                 current = current.parent_id
-            sector.display_name = " / ".join(reversed(names))
+            sector.complete_name = " / ".join(reversed(names))
+
+    def _search_complete_name(self, operator, value):
+        # the sector's own name, or its parent's (its path then matches)
+        if operator in ("ilike", "=ilike", "like", "=like", "="):
+            return ["|", ("name", operator, value), ("parent_id.name", operator, value)]
+        return [("name", operator, value)]
+
+    @api.depends_context("lang")
+    @api.depends("complete_name")
+    def _compute_display_name(self):
+        for sector in self:
+            sector.display_name = sector.complete_name
 
     def _compute_partner_count(self):
         set_counts(self, "partner_count", "res.partner", "ms_sector_ids")

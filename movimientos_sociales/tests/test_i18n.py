@@ -51,6 +51,9 @@ GLOSSARY = {
     "Board": "Tablero",
     "Consent": "Consentimiento",
     "Privacy Notice": "Aviso de privacidad",
+    "Score": "Puntuación",
+    "Indicator": "Indicador",
+    "Reports": "Informes",
 }
 # Words that are wrong wherever they appear in the addon's Spanish
 FORBIDDEN = (
@@ -98,6 +101,7 @@ class TestI18n(BaseCase):
             with self.subTest(source=source):
                 self.assertNotIn(source, GLOSSARY)
                 self.assertNotEqual(spanish, es.get(source), "a useless override")
+                self.assertIn(source, es, "es_MX translates what es doesn't have")
 
     def test_no_refused_word(self):
         for lang in ("es", "es_MX"):
@@ -108,6 +112,23 @@ class TestI18n(BaseCase):
                             re.search(rf"\b{re.escape(word)}\b", spanish),
                             f"{lang}: {source!r} -> {spanish!r}",
                         )
+
+
+@tagged("post_install", "-at_install", "ms_i18n")
+class TestDependencyTerms(TransactionCase):
+    def test_dependencies_records_read_in_spanish(self):
+        """The user form's section of the OCA anonymization module (which ships
+        no Spanish) reads in Spanish: i18n_extra/es.po."""
+        privilege = self.env.ref(
+            "privacy_partner_to_be_forgotten.group_privilege_partner_anonymize"
+        ).with_context(lang="es_MX")
+        self.assertEqual(privilege.name, "Anonimizar contactos")
+        self.assertEqual(
+            self.env.ref("privacy_partner_to_be_forgotten.action_partner_anonymize")
+            .with_context(lang="es_MX")
+            .name,
+            "Anonimizar (derecho de cancelación)",
+        )
 
 
 @tagged("post_install", "-at_install", "ms_i18n")

@@ -52,6 +52,15 @@ class TestMsSector(MsCase):
         self.assertEqual(
             rural_youth.with_context(lang="es_MX").display_name, "Jóvenes / Rural Youth"
         )
+        # the path the spreadsheets print is the reader's language too
+        self.assertEqual(
+            rural_youth.with_context(lang="es_MX").complete_name,
+            "Jóvenes / Rural Youth",
+        )
+        self.assertEqual(
+            self.env["ms.sector"].search([("complete_name", "ilike", "Youth")]),
+            self.sector_youth | rural_youth,
+        )
         self.assertIn(rural_youth, self.sector_youth.child_ids)
         self.assertEqual(
             self.env["ms.sector"].search([("id", "child_of", self.sector_youth.id)]),
