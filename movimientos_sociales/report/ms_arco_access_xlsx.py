@@ -22,7 +22,7 @@ class MsArcoAccessXlsx(models.AbstractModel):
         if set(requests.mapped("request_type")) - {"access"}:
             raise AccessError(self.env._("Only an access request produces a file."))
         bold = workbook.add_format({"bold": True, "bg_color": "#D9D9D9"})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
         for request in requests.sudo():
             self._ms_log_cadre_read(request.partner_id)
             for title, header, rows in self.sudo()._sections(request.partner_id):

@@ -63,7 +63,7 @@ class MsXlsxBase(models.AbstractModel):
         context = (data or {}).get("context") or {}
         domain = context.get("active_domain") or self.env.context.get("active_domain")
         if domain:
-            filters = self.env._("Filters: %s", str(domain))
+            filters = self.env._("Filters: %s", self._ms_domain_text(records, domain))
         else:
             filters = self.env._("Selected records: %s", len(records))
         now = format_datetime(self.env, fields.Datetime.now())
@@ -72,6 +72,62 @@ class MsXlsxBase(models.AbstractModel):
             self.env._("Date: %s", now),
             self.env._("User: %s", self.env.user.name),
         ]
+
+    def _ms_domain_text(self, records, domain):
+        """The list's filters as people read them ("Estatus = Activa; Estado
+        (entidad) = Oaxaca"): simple conditions on the model's own fields, all
+        required; anything else is only counted."""
+        operators = {
+            "=": "=",
+            "!=": "≠",
+            "<": "<",
+            ">": ">",
+            "<=": "≤",
+            ">=": "≥",
+            "in": self.env._("is one of"),
+            "not in": self.env._("is none of"),
+            "ilike": self.env._("contains"),
+            "not ilike": self.env._("doesn't contain"),
+        }
+        parts = []
+        for term in domain:
+            if term == "&":
+                continue
+            if not (isinstance(term, (list, tuple)) and len(term) == 3):
+                return self.env._("those of the list (%s)", len(records))
+            name, operator, value = term
+            field = records._fields.get(name)
+            if field is None or operator not in operators:
+                return self.env._("those of the list (%s)", len(records))
+            if name == "id":
+                return self.env._("selected records (%s)", len(records))
+            parts.append(
+                f"{field._description_string(self.env)} {operators[operator]} "
+                f"{self._ms_value_text(field, value)}"
+            )
+        return "; ".join(parts)
+
+    def _ms_value_text(self, field, value):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if field.type == "selection":
+            labels = dict(field._description_selection(self.env))
+            texts = [labels.get(v, str(v)) for v in values]
+        elif field.type == "boolean":
+            texts = [self._ms_yes_no(v) for v in values]
+        elif field.relational and all(isinstance(v, int) for v in values):
+            # only names the user may read
+            texts = (
+                self.env[field.comodel_name]
+                .browse(values)
+                .exists()
+                ._filtered_access("read")
+                .mapped("display_name")
+            )
+        elif value is False:
+            texts = [self.env._("not set")]
+        else:
+            texts = [str(v) for v in values]
+        return ", ".join(texts)
 
     def generate_xlsx_report(self, workbook, data, objs):
         # Only the selected records the user may read, in the model's order.
@@ -87,8 +143,9 @@ class MsXlsxBase(models.AbstractModel):
         formats = {
             "title": workbook.add_format({"bold": True, "font_size": 14}),
             "header": workbook.add_format({"bold": True, "bg_color": "#D9D9D9"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd"}),
-            "datetime": workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+            # Mexico writes day/month/year
+            "date": workbook.add_format({"num_format": "dd/mm/yyyy"}),
+            "datetime": workbook.add_format({"num_format": "dd/mm/yyyy hh:mm"}),
             "percent": workbook.add_format({"num_format": "0.0%"}),
         }
         title = self._ms_title()

@@ -1,8 +1,11 @@
 import io
+import re
 from datetime import date, datetime
 from unittest.mock import patch
 
+import lxml.html
 import openpyxl
+import polib
 from freezegun import freeze_time
 
 from odoo import Command
@@ -11,6 +14,7 @@ from odoo.tests import tagged
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 from .common import MsCase
+from .test_i18n import I18N
 
 # Rows of a sheet: title, filters, date, user, blank, header, then the data.
 HEADER_ROW = 6
@@ -81,7 +85,7 @@ class TestMsReportsXlsx(MsCase):
             {
                 "insertion_id": cls.insertions[0].id,
                 "date": date(2025, 2, 1),
-                "summary": "Two assemblies held.",
+                "summary": "Dos asambleas realizadas.",
             }
         )
 
@@ -94,7 +98,7 @@ class TestMsReportsXlsx(MsCase):
         participants[0].attended = True
 
         cls.agreement = cls._create_agreement(
-            text="<p>Hold the weavers' fair in May.</p>",
+            text="<p>Realizar la feria de tejedoras en mayo.</p>",
             conference_id=cls.conference.id,
             movement_ids=[Command.set(cls.orgs.ids)],
             owner_ids=[Command.set(cls.user_coordinator.ids)],
@@ -205,25 +209,41 @@ class TestMsReportsXlsx(MsCase):
         self.assertEqual(sheet["A2"].value, "Selected records: 2")
         self.assertEqual(sheet["A3"].value, "Date: 06/30/2025 12:00:00 PM")
         self.assertEqual(sheet["A4"].value, "User: Lucía Lectura")
-        domain = [("state", "=", "active")]
+        domain = [("state", "=", "active"), ("movement_id", "in", self.org_oax.ids)]
+        readable = f"Filters: Status = Active; Organization is one of {OAXACA_ORG}"
         sheet = self._render(
             "ms_xlsx_cadre_insertions",
             self.insertions,
             self.user_reader,
             data={"context": {"active_domain": domain}},
         )
-        self.assertEqual(sheet["A2"].value, f"Filters: {domain}")
+        self.assertEqual(sheet["A2"].value, readable)
         sheet = self._render(
             "ms_xlsx_cadre_insertions",
             self.insertions,
             self.user_reader,
             active_domain=domain,
         )
-        self.assertEqual(sheet["A2"].value, f"Filters: {domain}")
+        self.assertEqual(sheet["A2"].value, readable)
         sheet = self._render(
             "ms_xlsx_cadre_insertions", self.insertions, self.reader_oax
         )
         self.assertEqual(sheet["A2"].value, "Selected records: 1")
+        # what isn't a plain condition is only counted; an id list is a selection
+        sheet = self._render(
+            "ms_xlsx_cadre_insertions",
+            self.insertions,
+            self.user_reader,
+            active_domain=["|", ("state", "=", "active"), ("role", "ilike", "x")],
+        )
+        self.assertEqual(sheet["A2"].value, "Filters: those of the list (2)")
+        sheet = self._render(
+            "ms_xlsx_cadre_insertions",
+            self.insertions,
+            self.user_reader,
+            active_domain=[("id", "in", self.insertions.ids)],
+        )
+        self.assertEqual(sheet["A2"].value, "Filters: selected records (2)")
 
     def test_spanish_titles(self):
         """The titles are in the user's language."""
@@ -427,7 +447,7 @@ class TestMsReportsXlsx(MsCase):
                 *figures,
             ),
         )
-        self.assertEqual(row[1].number_format, "yyyy-mm-dd hh:mm")
+        self.assertEqual(row[1].number_format, "dd/mm/yyyy hh:mm")
         self.assertEqual(row[11].number_format, "0.0%")
         self._assert_cells(
             self._row(sheet, 3, CHIAPAS_ORG),
@@ -487,7 +507,7 @@ class TestMsReportsXlsx(MsCase):
         self._assert_layout(sheet, "Agreements Follow-up", header, rows=1)
         expected = (
             self.agreement.name,
-            "Hold the weavers' fair in May.",
+            "Realizar la feria de tejedoras en mayo.",
             "Encuentro de Tejedoras",
             f"{OAXACA_ORG}, {CHIAPAS_ORG}",
             "Carmen Coordinadora",
@@ -599,3 +619,90 @@ class TestMsReportsXlsx(MsCase):
         self._assert_layout(sheet, "Alliances", header, rows=1)
         self.assertEqual(self._rows(sheet)[0][3], OAXACA_ORG)
         self.assertNotIn(CHIAPAS_ORG, self._values(sheet))
+
+
+# Words of the addon's English that are Spanish too, or names
+NOT_ENGLISH = {"general", "total", "local", "federal", "municipal", "social"}
+
+
+@tagged("post_install", "-at_install", "ms_reports")
+class TestMsReportsSpanish(TestMsReportsXlsx):
+    """Every spreadsheet, and the acta, printed in es_MX read in Spanish: no
+    word of the addon's English source strings in them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.session = cls._create_session(
+            "Sesión de Tejedoras",
+            member_ids=[Command.set(cls.person.ids)],
+        )
+        cls.english = cls._english_words()
+
+    @staticmethod
+    def _english_words():
+        """Words of the addon's English source strings that no Spanish
+        translation uses (so a Spanish word like "total" is not one)."""
+        words = re.compile(r"[^\W\d_]{4,}")
+        po = polib.pofile(str(I18N / "es.po"))
+        english, spanish = set(), set()
+        for entry in po:
+            if entry.msgstr and entry.msgstr != entry.msgid:
+                english |= {w.lower() for w in words.findall(entry.msgid)}
+                spanish |= {w.lower() for w in words.findall(entry.msgstr)}
+        return english - spanish - NOT_ENGLISH
+
+    def _english_in(self, texts):
+        words = re.compile(r"[^\W\d_]{4,}")
+        return sorted(
+            {
+                word
+                for text in texts
+                for word in words.findall(re.sub(r"\S+@\S+", "", str(text)))
+                if word.lower() in self.english
+            }
+        )
+
+    def test_spreadsheets_in_spanish(self):
+        self.assertGreater(len(self.english), 300)
+        for report, records in (
+            ("ms_xlsx_sector_register", self.sector | self.subsector),
+            ("ms_xlsx_cadre_insertions", self.insertions),
+            ("ms_xlsx_conference_attendance", self.conference),
+            ("ms_xlsx_agreements", self.agreement),
+            ("ms_xlsx_demands", self.demand_oax | self.demand_chis),
+            ("ms_xlsx_alliances", self.alliance),
+        ):
+            with self.subTest(report=report):
+                sheet = self._render(
+                    report,
+                    records,
+                    self.user_reader,
+                    lang="es_MX",
+                    active_domain=[("id", "in", records.ids)],
+                )
+                texts = [
+                    value
+                    for row in sheet.iter_rows(values_only=True)
+                    for value in row
+                    if isinstance(value, str)
+                ]
+                self.assertGreater(len(texts), 8)
+                self.assertEqual(self._english_in(texts), [], texts)
+
+    def test_minutes_in_spanish(self):
+        html, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_reader)
+            .with_context(lang="es_MX")
+            ._render_qweb_html(
+                "movimientos_sociales.ms_session_minutes_report", self.session.ids
+            )
+        )
+        body = lxml.html.fromstring(html).find("body")
+        # what prints: not the scripts, styles, nor the browser tab title
+        for element in body.xpath(".//script | .//style | .//title"):
+            element.drop_tree()
+        text = body.text_content()
+        self.assertIn("Acta", text)
+        self.assertEqual(self._english_in([text]), [], text)
