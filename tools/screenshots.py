@@ -1,5 +1,7 @@
-"""Screenshots for docs/: the board, as the demo admin, in headless Chromium
-driven over the DevTools protocol, and one XLSX report rendered as a page.
+"""Screenshots for docs/ of the main screens, from the demo database (es_MX) as
+the demo admin, in headless Chromium driven over the DevTools protocol: the
+board, an organization, a conference, a citizen demand, a session's acta, and
+one XLSX report rendered as a page.
 
 Usage (with `make run` serving the demo database):
     .venv/bin/python tools/screenshots.py [http://127.0.0.1:8069]"""
@@ -11,6 +13,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import xmlrpc.client
 from pathlib import Path
 
 import websocket
@@ -18,6 +21,7 @@ import websocket
 ROOT = Path(__file__).resolve().parent.parent
 URL = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8069"
 PORT = 9333
+DATABASE = sys.argv[2] if len(sys.argv) > 2 else "movimientos_sociales"
 
 
 class Browser:
@@ -99,6 +103,46 @@ def xlsx_to_html(xlsx_path):
     )
 
 
+def first_id(model, domain, order):
+    """A demo record to show, found over XML-RPC as admin."""
+    common = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common")
+    uid = common.authenticate(DATABASE, "admin", "admin", {})
+    models = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object")
+    ids = models.execute_kw(
+        DATABASE, uid, "admin", model, "search", [domain], {"order": order, "limit": 1}
+    )
+    return ids[0]
+
+
+# (file, what, window action, model, domain of the record shown, order)
+SCREENS = [
+    (
+        "organization.png",
+        "an organization",
+        "movimientos_sociales.ms_movement_action",
+        "ms.movement",
+        [("insertion_ids", "!=", False)],
+        "id",
+    ),
+    (
+        "conference.png",
+        "a conference",
+        "movimientos_sociales.ms_conference_action",
+        "ms.conference",
+        [("participant_ids", "!=", False)],
+        "date_start desc",
+    ),
+    (
+        "demand.png",
+        "a citizen demand",
+        "movimientos_sociales.ms_demand_action",
+        "ms.demand",
+        [("authority_id", "!=", False)],
+        "id",
+    ),
+]
+
+
 def main():
     browser = Browser()
     try:
@@ -112,6 +156,16 @@ def main():
         time.sleep(4)
         browser.goto(f"{URL}/odoo/ms-board", wait=6)
         browser.screenshot(ROOT / "docs" / "board.png")
+        for name, _what, action, model, domain, order in SCREENS:
+            record = first_id(model, domain, order)
+            browser.goto(f"{URL}/odoo/action-{action}/{record}", wait=5)
+            browser.screenshot(ROOT / "docs" / name)
+        session = first_id("ms.session", [("agreement_ids", "!=", False)], "id")
+        browser.goto(
+            f"{URL}/report/html/movimientos_sociales.ms_session_minutes/{session}",
+            wait=3,
+        )
+        browser.screenshot(ROOT / "docs" / "acta.png")
         xlsx = Path(tempfile.gettempdir()) / "ms_demands.xlsx"
         if xlsx.exists():
             html = Path(tempfile.gettempdir()) / "ms_demands.html"

@@ -96,7 +96,9 @@ class MsAgreement(models.Model):
             ("in_progress", "In Progress"),
             ("done", "Fulfilled"),
             ("failed", "Unfulfilled"),
-            ("cancelled", "Cancelled"),
+            # "Void", not "Cancelled": Spanish says of an agreement that it is
+            # left "sin efecto" (and "Cancelada" is the feminine of the others)
+            ("cancelled", "Void"),
         ],
         string="Status",
         default="pending",

@@ -54,6 +54,12 @@ GLOSSARY = {
     "Score": "Puntuación",
     "Indicator": "Indicador",
     "Reports": "Informes",
+    "Current": "Vigente",
+    "Void": "Sin efecto",
+    "Approved": "Aprobada",
+    "Cancelled": "Cancelada",
+    "Others (%s)": "Otros (%s)",
+    "National": "Nacional",
 }
 # Words that are wrong wherever they appear in the addon's Spanish
 FORBIDDEN = (
