@@ -1,6 +1,6 @@
 {
     "name": "Movimientos Sociales",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "summary": "Social movements, sectors, cadres, conferences and alliances "
     "for the Comisión de Movimientos Sociales of the Partido del Trabajo",
     "category": "Services/Social Movements",
@@ -18,6 +18,8 @@
         "auditlog",
         "privacy_partner_to_be_forgotten",
     ],
+    # Mexico's official holidays, for the ARCO deadline
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
         "security/ms_security.xml",
         "security/ir.model.access.csv",
@@ -57,6 +59,7 @@
         "views/res_config_settings_views.xml",
         "views/res_users_views.xml",
         "views/ms_privacy_views.xml",
+        "views/auditlog_log_views.xml",
         "views/ms_dashboard_views.xml",
         "data/res_users_data.xml",
         "report/ms_arco_reports.xml",
@@ -71,6 +74,7 @@
         "demo/ms_conference_demo.xml",
         "demo/ms_alliance_demo.xml",
         "demo/ms_struggle_demo.xml",
+        "demo/ms_consent_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,6 +1,7 @@
 from . import ms_workflow_mixin
 from . import ms_numbered_mixin
 from . import ms_read_audit_mixin
+from . import auditlog_log
 from . import ms_scope_mixin
 from . import ms_calendar_mixin
 from . import ms_mailing_mixin
@@ -45,3 +46,4 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import ms_dashboard
+from . import models

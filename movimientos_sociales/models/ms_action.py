@@ -15,14 +15,19 @@ class MsAction(models.Model):
         "ms.calendar.mixin",
         "ms.workflow.mixin",
         "ms.scope.mixin",
+        "ms.scope.choice.mixin",
     ]
     _order = "date_start desc, id desc"
     _ms_reason_actions = ("action_cancel",)
+    _ms_scope_paths = ("state_id", "sector_ids")
 
     name = fields.Char(required=True, tracking=True)
     kind_id = fields.Many2one("ms.action.kind", required=True, tracking=True)
     state_id = fields.Many2one(
-        "res.country.state", domain="[('country_id.code', '=', 'MX')]", tracking=True
+        "res.country.state",
+        string="State (federal entity)",
+        domain="[('country_id.code', '=', 'MX')]",
+        tracking=True,
     )
     municipality = fields.Char()
     movement_ids = fields.Many2many(

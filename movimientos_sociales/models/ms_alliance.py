@@ -37,6 +37,7 @@ class MsAlliance(models.Model):
     )
     state_id = fields.Many2one(
         "res.country.state",
+        string="State (federal entity)",
         domain="[('country_id.code', '=', 'MX')]",
         tracking=True,
         help="Mexican state of the alliance; empty for national ones.",

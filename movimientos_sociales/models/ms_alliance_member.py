@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .ms_tools import check_unique, constraint_error
 
 
 class MsAllianceMember(models.Model):
@@ -28,7 +31,7 @@ class MsAllianceMember(models.Model):
     date_joined = fields.Date(required=True, default=fields.Date.context_today)
     date_left = fields.Date()
     status = fields.Selection(
-        [("active", "Active"), ("suspended", "Suspended"), ("left", "Left")],
+        [("active", "Current"), ("suspended", "Suspended"), ("left", "Left")],
         compute="_compute_status",
         store=True,
         readonly=False,
@@ -44,6 +47,22 @@ class MsAllianceMember(models.Model):
         "CHECK(date_left IS NULL OR date_left >= date_joined)",
         "A member cannot leave an alliance before joining it.",
     )
+
+    # date_left: the status follows it, recomputed in the caller's language
+    @api.constrains("alliance_id", "movement_id", "status", "date_left")
+    def _check_active_member_uniq(self):
+        check_unique(
+            self.filtered(lambda member: member.status == "active"),
+            ["alliance_id", "movement_id"],
+            "active_member_uniq",
+            where=SQL("status = 'active'"),
+        )
+
+    @api.constrains("date_joined", "date_left")
+    def _check_dates_check(self):
+        for member in self:
+            if member.date_left and member.date_left < member.date_joined:
+                raise constraint_error(self, "dates_check")
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,8 @@
 import base64
 from datetime import timedelta
+from functools import cache
+
+import holidays
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -9,12 +12,22 @@ from .ms_workflow_mixin import ms_transition
 OPEN_STATES = ("received", "in_progress", "blocked")
 
 
+@cache
+def mexican_holidays(year):
+    """The mandatory rest days of Ley Federal del Trabajo art. 74 in `year`
+    (PyPI `holidays`): 1 January, first Monday of February, third Monday of
+    March, 1 May, 16 September, 1 October every six years from 2024 (transfer
+    of the federal executive), third Monday of November, 25 December."""
+    return frozenset(holidays.Mexico(years=year))
+
+
 def add_business_days(start, days):
-    """`start` plus `days` business days (Monday to Friday)."""
+    """`start` plus `days` business days: Monday to Friday, but Mexico's
+    official holidays."""
     current, left = start, days
     while left > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in mexican_holidays(current.year):
             left -= 1
     return current
 
@@ -77,7 +90,8 @@ class MsArcoRequest(models.Model):
         string="Legal Deadline",
         compute="_compute_deadline",
         store=True,
-        help="Date received plus the business days set in the settings (20).",
+        help="Date received plus the business days set in the settings (20): "
+        "weekends and Mexico's official holidays don't count.",
     )
     user_id = fields.Many2one(
         "res.users",

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import check_unique, related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 
@@ -17,8 +17,10 @@ class MsCadre(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "ms.scope.mixin",
+        "ms.scope.choice.mixin",
     ]
     _order = "name, id"
+    _ms_scope_paths = ("state_id", "sector_ids")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -35,7 +37,10 @@ class MsCadre(models.Model):
     phone = fields.Char(related="partner_id.phone")
     avatar_128 = fields.Image(related="partner_id.avatar_128")
     state_id = fields.Many2one(
-        related="partner_id.state_id", store=True, index=True, string="State"
+        related="partner_id.state_id",
+        store=True,
+        index=True,
+        string="State (federal entity)",
     )
     sector_ids = fields.Many2many(related="partner_id.ms_sector_ids", string="Sectors")
 
@@ -72,6 +77,10 @@ class MsCadre(models.Model):
     _partner_uniq = models.Constraint(
         "UNIQUE(partner_id)", "This person is already registered as a cadre."
     )
+
+    @api.constrains("partner_id")
+    def _check_partner_uniq(self):
+        check_unique(self, ["partner_id"], "partner_uniq")
 
     @api.depends_context("lang")
     @api.depends("name", "partner_id.ms_blocked")

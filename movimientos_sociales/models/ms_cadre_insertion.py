@@ -74,10 +74,11 @@ class MsCadreInsertion(models.Model):
         [
             ("proposed", "Proposed"),
             ("approved", "Approved"),
-            ("active", "Active"),
+            ("active", "Current"),
             ("done", "Concluded"),
             ("cancelled", "Cancelled"),
         ],
+        string="Status",
         default="proposed",
         required=True,
         tracking=True,

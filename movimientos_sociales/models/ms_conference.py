@@ -66,6 +66,7 @@ class MsConference(models.Model):
     )
     state_id = fields.Many2one(
         "res.country.state",
+        string="State (federal entity)",
         domain="[('country_id.code', '=', 'MX')]",
         help="Mexican state where the conference takes place, if any.",
     )

@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError
 
-from .ms_tools import movements_of
+from .ms_tools import check_unique, movements_of
 
 STAFF = "movimientos_sociales.group_ms_user"
 # Answers a participant gives through their invitation link
@@ -93,6 +93,10 @@ class MsConferenceParticipant(models.Model):
         "UNIQUE(conference_id, partner_id)",
         "This person is already a participant of the conference.",
     )
+
+    @api.constrains("conference_id", "partner_id")
+    def _check_partner_uniq(self):
+        check_unique(self, ["conference_id", "partner_id"], "partner_uniq")
 
     @api.depends("partner_id")
     def _compute_movement_id(self):

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
+from .ms_tools import constraint_error
+
 PURPOSES = [
     ("contact", "Contact"),
     ("mass_communications", "Mass Communications"),
@@ -71,6 +73,12 @@ class MsConsent(models.Model):
         "CHECK(date_revoked IS NULL OR date_revoked >= date_given)",
         "A consent cannot be revoked before it was given.",
     )
+
+    @api.constrains("date_given", "date_revoked")
+    def _check_revocation_after_consent(self):
+        for consent in self:
+            if consent.date_revoked and consent.date_revoked < consent.date_given:
+                raise constraint_error(self, "revocation_after_consent")
 
     @api.depends("date_given", "date_revoked")
     @api.depends_context("date")

@@ -70,7 +70,7 @@ class MsDashboard(models.AbstractModel):
         return board._board_data(today)
 
     def _board_data(self, today):
-        sectors = self.env["ms.sector"].search([])
+        sectors = self.env["ms.sector"].search([("active", "=", True)])
         # Grouped once, in full: the blocks show the rows, the KPIs sum them
         # (one query fewer each than counting again).
         open_demands = [("state", "in", ("received", "filed", "in_process"))]

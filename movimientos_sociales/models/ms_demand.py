@@ -2,10 +2,13 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
-from .ms_tools import for_reader, movements_of, short_date
+from .ms_tools import constraint_error, for_reader, movements_of, short_date
 
 OPEN_STATES = ("received", "filed", "in_process")
+# Filed with the authority, which has not decided yet
+WAITING_STATES = ("filed", "in_process")
 LEVEL_DAYS_FIELD = {
     "municipal": "ms_demand_days_municipal",
     "state": "ms_demand_days_state",
@@ -25,13 +28,22 @@ class MsDemand(models.Model):
         "ms.workflow.mixin",
         "ms.numbered.mixin",
         "ms.scope.mixin",
+        "ms.scope.choice.mixin",
     ]
     _order = "filing_date desc, id desc"
     _ms_sequence_code = "ms.demand"
     _ms_reason_actions = ("action_reject", "action_withdraw")
+    _rec_names_search = ["name", "subject"]
+    _ms_scope_paths = ("state_id", "sector_id")
 
     name = fields.Char(string="Folio")
-    # Who and where
+    # Required in the form only: demands registered before it had a subject
+    subject = fields.Char(
+        tracking=True,
+        help="What is asked, in one line; shown with the folio wherever the "
+        "demand is named.",
+    )
+    # Who and where (the territory and sector follow the organization)
     requester_id = fields.Many2one(
         "res.partner", required=True, index=True, tracking=True
     )
@@ -41,16 +53,31 @@ class MsDemand(models.Model):
         compute="_compute_movement_id",
         store=True,
         readonly=False,
+        precompute=True,
         index="btree_not_null",
     )
-    sector_id = fields.Many2one("ms.sector", tracking=True)
+    sector_id = fields.Many2one(
+        "ms.sector",
+        compute="_compute_sector_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
     state_id = fields.Many2one(
         "res.country.state",
+        string="State (federal entity)",
         domain="[('country_id.code', '=', 'MX')]",
+        compute="_compute_territory",
+        store=True,
+        readonly=False,
+        precompute=True,
         required=True,
         tracking=True,
     )
-    municipality = fields.Char()
+    municipality = fields.Char(
+        compute="_compute_territory", store=True, readonly=False, precompute=True
+    )
     # The need
     category_id = fields.Many2one(
         "ms.demand.category", string="Category of Need", required=True, tracking=True
@@ -123,7 +150,25 @@ class MsDemand(models.Model):
         compute="_compute_resolution_days",
         store=True,
         aggregator="avg",
-        help="Days from filing to the authority's response.",
+        help="Days from filing to the authority's response; averages count only "
+        "the answered demands (Days Elapsed counts the others too).",
+    )
+    # The response time of every demand filed, answered or not: an authority
+    # that never answers would otherwise vanish from the averages.
+    elapsed_days = fields.Integer(
+        string="Days Elapsed",
+        compute="_compute_elapsed_days",
+        store=True,
+        aggregator="avg",
+        help="Days from filing to the authority's response or, while it has not "
+        "answered, to today (refreshed daily).",
+    )
+    awaiting_response = fields.Integer(
+        compute="_compute_elapsed_days",
+        store=True,
+        aggregator="sum",
+        help="1 for a demand filed and not answered yet: summed, how many are "
+        "waiting for the authority.",
     )
     is_overdue = fields.Boolean(
         string="Overdue",
@@ -142,6 +187,25 @@ class MsDemand(models.Model):
         "The authority cannot answer before the demand was filed.",
     )
 
+    @api.constrains("beneficiaries")
+    def _check_beneficiaries_positive(self):
+        if any(demand.beneficiaries < 0 for demand in self):
+            raise constraint_error(self, "beneficiaries_positive")
+
+    @api.constrains("filing_date", "response_date")
+    def _check_response_after_filing(self):
+        for demand in self:
+            if demand.filing_date and demand.response_date:
+                if demand.response_date < demand.filing_date:
+                    raise constraint_error(self, "response_after_filing")
+
+    @api.depends("name", "subject")
+    def _compute_display_name(self):
+        # "GES/2026/00001 — Agua potable para la colonia"
+        for demand in self:
+            folio = demand.name if demand.name != "/" else False
+            demand.display_name = " — ".join(filter(None, (folio, demand.subject)))
+
     @api.depends("requester_id")
     def _compute_movement_id(self):
         by_partner = movements_of(self.requester_id)
@@ -149,6 +213,23 @@ class MsDemand(models.Model):
             demand.movement_id = by_partner.get(
                 demand.requester_id.commercial_partner_id
             )
+
+    @api.depends("movement_id")
+    def _compute_sector_id(self):
+        # the organization's sector when it has just one; a chosen one is kept
+        for demand in self:
+            sectors = demand.movement_id.ms_sector_ids
+            demand.sector_id = demand.sector_id or (
+                sectors if len(sectors) == 1 else False
+            )
+
+    @api.depends("movement_id")
+    def _compute_territory(self):
+        # the organization's state and municipality, unless it has none
+        for demand in self:
+            movement = demand.movement_id
+            demand.state_id = movement.state_id or demand.state_id
+            demand.municipality = movement.municipality or demand.municipality
 
     @api.depends("filing_date", "government_level")
     @api.depends_context("company")
@@ -171,6 +252,17 @@ class MsDemand(models.Model):
             else:
                 demand.resolution_days = 0
 
+    @api.depends("filing_date", "response_date", "state")
+    def _compute_elapsed_days(self):
+        today = fields.Date.context_today(self)
+        for demand in self:
+            waiting = demand.state in WAITING_STATES and not demand.response_date
+            end = demand.response_date or (today if waiting else None)
+            demand.elapsed_days = (
+                (end - demand.filing_date).days if demand.filing_date and end else 0
+            )
+            demand.awaiting_response = int(bool(waiting and demand.filing_date))
+
     @api.depends("deadline", "state")
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
@@ -180,6 +272,19 @@ class MsDemand(models.Model):
                 and demand.deadline
                 and demand.deadline < today
             )
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        # The average resolution time counts answered demands only (an
+        # unanswered one has no resolution time yet, not 0 days).
+        if aggregate_spec == "resolution_days:avg":
+            return SQL(
+                "AVG(CASE WHEN %s IS NOT NULL AND %s IS NOT NULL THEN %s END)",
+                self._field_to_sql(self._table, "filing_date", query),
+                self._field_to_sql(self._table, "response_date", query),
+                self._field_to_sql(self._table, "resolution_days", query),
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     # received -> filed -> in process -> resolved | rejected | withdrawn
 
@@ -225,8 +330,12 @@ class MsDemand(models.Model):
     @api.model
     def _cron_mark_overdue(self):
         """Flag demands whose response deadline passed and give the responsible
-        user one activity for each (never twice)."""
+        user one activity for each (never twice); count one more day elapsed
+        for the demands waiting for an answer."""
         today = fields.Date.context_today(self)
+        waiting = self.search([("awaiting_response", "=", 1)])
+        self.env.add_to_compute(self._fields["elapsed_days"], waiting)
+        waiting.flush_recordset(["elapsed_days"])
         self.search(
             [
                 ("state", "in", OPEN_STATES),

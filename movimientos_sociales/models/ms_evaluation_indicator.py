@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .ms_tools import constraint_error
 
 
 class MsEvaluationIndicator(models.Model):
@@ -17,3 +19,8 @@ class MsEvaluationIndicator(models.Model):
     _weight_positive = models.Constraint(
         "CHECK(weight > 0)", "The weight of an indicator must be positive."
     )
+
+    @api.constrains("weight")
+    def _check_weight_positive(self):
+        if any(indicator.weight <= 0 for indicator in self):
+            raise constraint_error(self, "weight_positive")

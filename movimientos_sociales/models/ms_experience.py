@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .ms_tools import constraint_error
+
 # Text fields searched together by the "Words" filter of the search view.
 TEXT_FIELDS = ("name", "context", "activities", "results", "lessons", "recommendations")
 
@@ -66,6 +68,13 @@ class MsExperience(models.Model):
         "An experience cannot end before it starts.",
     )
 
+    @api.constrains("date_from", "date_to")
+    def _check_dates_check(self):
+        for experience in self:
+            if experience.date_from and experience.date_to:
+                if experience.date_to < experience.date_from:
+                    raise constraint_error(self, "dates_check")
+
     @api.depends("sector_ids.color")
     def _compute_color(self):
         for experience in self:
@@ -79,7 +88,44 @@ class MsExperience(models.Model):
         return self._ms_move(("draft",), "validated", self.env._("Validating"))
 
     def action_publish(self):
-        return self._ms_move(("validated",), "published", self.env._("Publishing"))
+        """Publishing only moves the experience to Published (the Published
+        filter): every commission user reads experiences in any status, and
+        nothing leaves Odoo. The notification and the chatter say just that."""
+        self._ms_move(("validated",), "published", self.env._("Publishing"))
+        for experience in self:
+            experience._message_log(
+                body=self.env._(
+                    "Experience published: it now appears under the Published "
+                    "filter. Nothing is sent outside Odoo."
+                )
+            )
+        if len(self) == 1:
+            where = self.env._(
+                "“%s” now appears under the Published filter of Experiences.",
+                self.display_name,
+            )
+        else:
+            where = self.env._(
+                "%s experiences now appear under the Published filter of Experiences.",
+                len(self),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("Experience published"),
+                "message": where
+                + " "
+                + self.env._(
+                    "Publishing changes nothing else: every user of the commission "
+                    "can read experiences in any status, and nothing is sent "
+                    "outside Odoo."
+                ),
+                "sticky": False,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
 
     def action_reset_draft(self):
         self._ms_check_group(

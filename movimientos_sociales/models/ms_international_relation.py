@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import check_unique, related_action, set_counts
 
 # ISO 3166 country codes by region of the world; others fall under "other".
 _REGION_CODES = {
@@ -81,7 +81,7 @@ class MsInternationalRelation(models.Model):
         tracking=True,
     )
     status = fields.Selection(
-        [("active", "Active"), ("latent", "Latent"), ("suspended", "Suspended")],
+        [("active", "Current"), ("latent", "Latent"), ("suspended", "Suspended")],
         default="active",
         required=True,
         tracking=True,
@@ -113,6 +113,10 @@ class MsInternationalRelation(models.Model):
     _partner_uniq = models.Constraint(
         "UNIQUE(partner_id)", "There is already a relation with this organization."
     )
+
+    @api.constrains("partner_id")
+    def _check_partner_uniq(self):
+        check_unique(self, ["partner_id"], "partner_uniq")
 
     @api.depends("country_id.code")
     def _compute_region(self):

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .ms_tools import constraint_error
 
 
 class MsMediaImpact(models.Model):
@@ -41,3 +43,8 @@ class MsMediaImpact(models.Model):
     _reach_positive = models.Constraint(
         "CHECK(reach >= 0)", "The estimated reach cannot be negative."
     )
+
+    @api.constrains("reach")
+    def _check_reach_positive(self):
+        if any(impact.reach < 0 for impact in self):
+            raise constraint_error(self, "reach_positive")

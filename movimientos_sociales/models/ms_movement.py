@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import check_unique, related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 SCOPES = [
@@ -31,9 +31,11 @@ class MsMovement(models.Model):
         "mail.activity.mixin",
         "ms.mailing.mixin",
         "ms.scope.mixin",
+        "ms.scope.choice.mixin",
     ]
     _order = "name, id"
     _rec_names_search = ["name", "code"]
+    _ms_scope_paths = ("state_id", "ms_sector_ids")
 
     def _default_stage_id(self):
         return self.env["ms.link.stage"].search([], limit=1)
@@ -70,7 +72,7 @@ class MsMovement(models.Model):
         store=True,
         readonly=False,
         index=True,
-        string="State",
+        string="State (federal entity)",
     )
     country_id = fields.Many2one(
         related="partner_id.country_id",
@@ -196,6 +198,14 @@ class MsMovement(models.Model):
     _partner_uniq = models.Constraint(
         "UNIQUE(partner_id)", "This contact already has an organization file."
     )
+
+    @api.constrains("code")
+    def _check_code_uniq(self):
+        check_unique(self, ["code"], "code_uniq")
+
+    @api.constrains("partner_id")
+    def _check_partner_uniq(self):
+        check_unique(self, ["partner_id"], "partner_uniq")
 
     def _compute_contact_count(self):
         counts = dict(

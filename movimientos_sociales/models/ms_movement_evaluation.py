@@ -65,6 +65,7 @@ class MsMovementEvaluation(models.Model):
     recommendations = fields.Html()
     state = fields.Selection(
         [("draft", "Draft"), ("validated", "Validated")],
+        string="Status",
         default="draft",
         required=True,
         tracking=True,
@@ -84,7 +85,10 @@ class MsMovementEvaluation(models.Model):
     def _compute_score(self):
         for evaluation in self:
             total_weight = sum(evaluation.line_ids.mapped("weight"))
-            weighted = sum(line.score * line.weight for line in evaluation.line_ids)
+            # a score typed out of range (refused on saving) can't make it pass 100
+            weighted = sum(
+                min(max(line.score, 0), 5) * line.weight for line in evaluation.line_ids
+            )
             evaluation.score = (
                 100 * weighted / (5 * total_weight) if total_weight else 0
             )

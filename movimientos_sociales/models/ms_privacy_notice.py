@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import set_counts
+from .ms_tools import check_unique, set_counts
 
 
 class MsPrivacyNotice(models.Model):
@@ -29,6 +29,10 @@ class MsPrivacyNotice(models.Model):
     _version_uniq = models.Constraint(
         "UNIQUE(version, kind)", "This version of the privacy notice already exists."
     )
+
+    @api.constrains("version", "kind")
+    def _check_version_uniq(self):
+        check_unique(self, ["version", "kind"], "version_uniq")
 
     def _compute_consent_count(self):
         set_counts(self, "consent_count", "ms.consent", "privacy_notice_id")

@@ -194,7 +194,10 @@ class MsReadAuditMixin(models.AbstractModel):
 
     def _ms_log_read(self, field_names, label=None):
         """Write one read entry: who (the env's user, also under sudo), what
-        records, which fields. Reports and access files call it directly."""
+        records, which fields (technical names; a report passes its title).
+        Reports and access files call it directly. auditlog.log merges it into
+        the same user's entry on the same records in this transaction, and
+        drops it when the same fields were logged in the last minute."""
         if not self:
             return
         if self.env.cr.readonly:
@@ -207,9 +210,10 @@ class MsReadAuditMixin(models.AbstractModel):
                 "name": (label or self.env._("Read: %s")) % ", ".join(field_names),
                 "model_id": self.env["ir.model"]._get_id(self._name),
                 "res_id": self[:1].id,
-                "res_ids": str(self.ids),
+                "res_ids": str(sorted(self.ids)),
                 "user_id": self.env.uid,
                 "method": "read",
                 "log_type": "fast",
+                "ms_field_names": ",".join(field_names),
             }
         )

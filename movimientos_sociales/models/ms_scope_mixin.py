@@ -1,5 +1,5 @@
-from odoo import api, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 # Records a user may only point at (or compute from) when they may read them:
 # a reference would otherwise show the referenced person's data through the
@@ -44,6 +44,9 @@ class MsScopeMixin(models.AbstractModel):
 
     # Fields whose change can move a record across a scope (None: any field)
     _ms_scope_fields = None
+    # (state field, sectors field) of the `*_rule_scope` rule: a refused
+    # creation names them and the user's scope (None: Odoo's generic error)
+    _ms_scope_paths = None
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -65,9 +68,77 @@ class MsScopeMixin(models.AbstractModel):
     def _ms_raise_out_of_scope(self):
         raise UserError(
             self.env._(
-                "This change would take “%s” out of your scope (states and "
-                "sectors): ask a user whose scope covers it.",
-                self[:1].display_name,
+                "This change would take “%(record)s” out of your scope (states: "
+                "%(states)s; sectors: %(sectors)s): ask a user whose scope covers "
+                "it.",
+                record=self[:1].display_name,
+                **self._ms_user_scope_names(),
+            )
+        )
+
+    def _check_access(self, operation):
+        # A creation refused by the scope rule says why, in the user's words,
+        # instead of Odoo's "(id=12) doesn't have 'create' access".
+        result = super()._check_access(operation)
+        if (
+            result
+            and operation == "create"
+            and self._ms_scope_paths
+            and self.env["ir.model.access"].check(self._name, operation, False)
+            and self.env.user.ms_scoped()
+        ):
+            forbidden = (
+                result[0].sudo().filtered(lambda record: not record._ms_in_user_scope())
+            )
+            if forbidden:
+                return result[0], forbidden.with_env(self.env)._ms_scope_error
+        return result
+
+    def _ms_in_user_scope(self):
+        """Whether this record's state or one of its sectors is in the scope
+        of the user (as the `*_rule_scope` rule says)."""
+        self.ensure_one()
+        user = self.env.user
+        state_path, sector_path = self._ms_scope_paths
+        return bool(
+            self.mapped(state_path) & user.ms_scope_state_ids
+            or self.mapped(sector_path) & user.ms_scope_sector_ids
+        )
+
+    @api.model
+    def _ms_user_scope_names(self):
+        user = self.env.user
+        return {
+            "states": ", ".join(user.ms_scope_state_ids.mapped("name")) or "—",
+            "sectors": ", ".join(user.ms_scope_sector_ids.mapped("display_name"))
+            or "—",
+        }
+
+    def _ms_scope_error(self):
+        record = self[:1].sudo()
+        state_path, sector_path = self._ms_scope_paths
+        state = ", ".join(record.mapped(state_path).mapped("name"))
+        sectors = ", ".join(record.mapped(sector_path).mapped("display_name"))
+        # "Chiapas (Campesinos)", "Chiapas" or "Campesinos"
+        place = f"{state} ({sectors})" if state and sectors else state or sectors
+        if not place:
+            return AccessError(
+                self.env._(
+                    "“%(record)s” has neither a state nor a sector, so it is outside "
+                    "your scope (states: %(states)s; sectors: %(sectors)s): give it "
+                    "one of yours.",
+                    record=record.display_name,
+                    **self._ms_user_scope_names(),
+                )
+            )
+        return AccessError(
+            self.env._(
+                "%(place)s is outside your scope (states: %(states)s; sectors: "
+                "%(sectors)s). Ask someone whose scope covers it to register "
+                "“%(record)s”.",
+                place=place,
+                record=record.display_name,
+                **self._ms_user_scope_names(),
             )
         )
 
@@ -92,3 +163,61 @@ class MsScopeMixin(models.AbstractModel):
                 ids = _ids_of(field, value)
                 if ids:
                     self.env[field.comodel_name].browse(ids).check_access("read")
+
+
+class MsScopeChoiceMixin(models.AbstractModel):
+    """What a form offers a user limited to some states and sectors: only the
+    choices that keep the record in their scope. A record is in the scope when
+    its state OR one of its sectors is (`_ms_scope_paths`), so a choice is
+    limited only while the other field doesn't already put the record in the
+    scope: the states, while it has none of the user's sectors; the sectors,
+    while its state isn't one of the user's (and, for several sectors, until one
+    of them is). A user with no scope state (or sector) is never limited on
+    states (or sectors): no state (sector) would put the record in scope."""
+
+    _name = "ms.scope.choice.mixin"
+    _description = "Social Movements Scope Choices"
+    # set by the model, as for ms.scope.mixin
+    _ms_scope_paths = ()
+
+    ms_user_scoped = fields.Boolean(
+        string="User Limited to a Scope", compute="_compute_ms_scope_choices"
+    )
+    ms_user_scope_state_ids = fields.Many2many(
+        "res.country.state",
+        string="States of the User's Scope",
+        compute="_compute_ms_scope_choices",
+    )
+    ms_user_scope_sector_ids = fields.Many2many(
+        "ms.sector",
+        string="Sectors of the User's Scope",
+        compute="_compute_ms_scope_choices",
+    )
+    ms_limit_state_choice = fields.Boolean(
+        string="Only States of the User's Scope", compute="_compute_ms_scope_choices"
+    )
+    ms_limit_sector_choice = fields.Boolean(
+        string="Only Sectors of the User's Scope", compute="_compute_ms_scope_choices"
+    )
+
+    @api.depends_context("uid")
+    @api.depends(lambda self: self._ms_scope_paths)
+    def _compute_ms_scope_choices(self):
+        user = self.env.user
+        scoped = user.ms_scoped()
+        states, sectors = user.ms_scope_state_ids, user.ms_scope_sector_ids
+        state_path, sector_path = self._ms_scope_paths
+        several = self._fields[sector_path].type == "many2many"
+        for record in self:
+            has_sector = bool(record[sector_path] & sectors)
+            has_state = bool(record[state_path] & states)
+            record.ms_user_scoped = scoped
+            record.ms_user_scope_state_ids = states
+            record.ms_user_scope_sector_ids = sectors
+            record.ms_limit_state_choice = scoped and bool(states) and not has_sector
+            record.ms_limit_sector_choice = (
+                scoped
+                and bool(sectors)
+                and not has_state
+                and not (several and has_sector)
+            )

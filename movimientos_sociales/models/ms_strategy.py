@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .ms_tools import check_unique
 
 
 class MsStrategy(models.Model):
@@ -21,3 +23,7 @@ class MsStrategy(models.Model):
     _code_uniq = models.Constraint(
         "UNIQUE(code)", "The code of a strategy must be unique."
     )
+
+    @api.constrains("code")
+    def _check_code_uniq(self):
+        check_unique(self, ["code"], "code_uniq")

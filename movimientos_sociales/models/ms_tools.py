@@ -1,6 +1,9 @@
 """Small helpers shared by the addon's models."""
 
-from odoo.tools import format_date
+from collections import Counter
+
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL, format_date
 
 
 def set_counts(records, count_field, model, field, domain=()):
@@ -42,3 +45,68 @@ def for_reader(records, user):
 def short_date(env, value):
     """A date as people read it here: dd/mm/aaaa."""
     return format_date(env, value, date_format="dd/MM/yyyy") if value else ""
+
+
+# Python twins of the table constraints (models.Constraint, models.UniqueIndex).
+# Over XML-RPC/JSON-RPC, Odoo turns the database's refusal into a message after
+# the call, without the caller's context: in English. The twin of the constraint
+# `_<name>` is the method `_check_<name>`, an @api.constrains that refuses the
+# same rows first, in the caller's language; it also runs before the INSERT
+# (see models.py). The SQL constraint stays as the backstop.
+
+
+def constraint_error(records, name):
+    """The ValidationError of the table constraint `_<name>` of `records`' model:
+    its own message, in the caller's language (the one the web client shows)."""
+    model = records.browse()
+    cons = next(cons for cons in model._table_objects.values() if cons.name == name)
+    message = (
+        model.env["ir.model.constraint"]
+        .sudo()
+        .search_fetch(
+            [("name", "=", cons.full_name(model)), ("model.model", "=", model._name)],
+            ["message"],
+            limit=1,
+        )
+        .message
+    )
+    return ValidationError(message or cons.get_error_message(model))
+
+
+def check_unique(records, fnames, name, where=None):
+    """Refuse `records` when two of them, or one and another row (archived
+    too), have the same values of `fnames`: the constraint `_<name>`,
+    UNIQUE(fnames) [WHERE `where`]. One query, which flushes nothing (the
+    database would refuse the new values): other rows are compared as stored."""
+    fields_ = [records._fields[fname] for fname in fnames]
+    keys = Counter()
+    for record in records:
+        key = tuple(
+            field.convert_to_write(record[field.name], record) for field in fields_
+        )
+        if not any(value is False or value is None for value in key):
+            keys[key] += 1
+    if not keys:
+        return
+    if max(keys.values()) > 1:
+        raise constraint_error(records, name)
+    conditions = [
+        SQL(
+            "(%s) IN %s",
+            SQL(", ").join(SQL.identifier(fname) for fname in fnames),
+            tuple(keys),
+        )
+    ]
+    if ids := tuple(id_ for id_ in records._ids if isinstance(id_, int)):
+        conditions.append(SQL("id NOT IN %s", ids))
+    if where:
+        conditions.append(where)
+    records.env.cr.execute(
+        SQL(
+            "SELECT 1 FROM %s WHERE %s LIMIT 1",
+            SQL.identifier(records._table),
+            SQL(" AND ").join(conditions),
+        )
+    )
+    if records.env.cr.fetchone():
+        raise constraint_error(records, name)

@@ -32,8 +32,11 @@ class ResCompany(models.Model):
         default=0,
         help="Members required when the quorum is a fixed number.",
     )
+    # On in new databases (sensitive personal data: safe by default); a
+    # database where the column exists keeps its value on update.
     ms_require_consent = fields.Boolean(
         string="Require Consent for Mass Communications",
+        default=True,
         help="Mailings of the addon reach only people with a valid consent for "
         "mass communications.",
     )

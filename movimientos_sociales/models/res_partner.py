@@ -48,6 +48,8 @@ class ResPartner(models.Model):
     _ms_scope_fields = frozenset(
         {"state_id", "parent_id", "ms_sector_ids", "is_company"}
     )
+    # a refused creation (an organization's contact, out of scope) says why
+    _ms_scope_paths = ("ms_scope_state_id", "ms_sector_ids")
 
     # A person's sectors are political classification: the commission's only.
     ms_sector_ids = fields.Many2many(

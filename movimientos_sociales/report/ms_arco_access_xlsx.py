@@ -109,7 +109,7 @@ class MsArcoAccessXlsx(models.AbstractModel):
             [
                 self.env._("Organization"),
                 self.env._("Link Stage"),
-                self.env._("State"),
+                self.env._("State (federal entity)"),
                 self.env._("Responsible"),
             ],
             [

@@ -4,7 +4,8 @@ from odoo.tools import SQL
 
 class MsSectorRelationReport(models.Model):
     """Which sectors are allied with which: one row per pair of different
-    sectors of two active members of the same alliance in force."""
+    sectors of two active members of the same alliance, whatever its status
+    (the action filters the alliances in force, a filter the user sees)."""
 
     _name = "ms.sector.relation.report"
     _description = "Relations between Sectors"
@@ -15,6 +16,16 @@ class MsSectorRelationReport(models.Model):
     allied_sector_id = fields.Many2one("ms.sector", readonly=True)
     alliance_id = fields.Many2one("ms.alliance", readonly=True)
     alliance_type = fields.Selection(related="alliance_id.alliance_type")
+    alliance_state = fields.Selection(
+        # the alliance's statuses, in the user's language
+        lambda self: self.env["ms.alliance"]
+        ._fields["state"]
+        ._description_selection(self.env),
+        string="Alliance Status",
+        readonly=True,
+    )
+    # 1 per row: the pivot's measure says what it counts
+    alliance_count = fields.Integer(string="Alliances", readonly=True)
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -25,11 +36,12 @@ class MsSectorRelationReport(models.Model):
                     SELECT row_number() OVER (
                         ORDER BY pairs.alliance_id, pairs.sector_id,
                                  pairs.allied_sector_id
-                    ) AS id, pairs.*
+                    ) AS id, pairs.*, 1 AS alliance_count
                       FROM (
                         SELECT DISTINCT sa.sector_id AS sector_id,
                                sb.sector_id AS allied_sector_id,
-                               ma.alliance_id AS alliance_id
+                               ma.alliance_id AS alliance_id,
+                               al.state AS alliance_state
                           FROM ms_alliance_member ma
                           JOIN ms_alliance_member mb
                             ON mb.alliance_id = ma.alliance_id AND mb.id != ma.id
@@ -40,8 +52,7 @@ class MsSectorRelationReport(models.Model):
                             ON sa.partner_id = mva.partner_id
                           JOIN ms_sector_res_partner_rel sb
                             ON sb.partner_id = mvb.partner_id
-                         WHERE al.state = 'in_force'
-                           AND ma.status = 'active' AND mb.status = 'active'
+                         WHERE ma.status = 'active' AND mb.status = 'active'
                            AND sa.sector_id != sb.sector_id
                       ) AS pairs
                 )

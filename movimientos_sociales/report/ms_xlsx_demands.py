@@ -16,7 +16,7 @@ class MsXlsxDemands(models.AbstractModel):
             (self.env._("Folio"), 14, "text"),
             (self.env._("Requester"), 30, "text"),
             (self.env._("Category"), 20, "text"),
-            (self.env._("State"), 18, "text"),
+            (self.env._("State (federal entity)"), 18, "text"),
             (self.env._("Municipality"), 22, "text"),
             (self.env._("Authority"), 30, "text"),
             (self.env._("Level"), 12, "text"),

@@ -17,7 +17,7 @@ class MsXlsxSectorRegister(models.AbstractModel):
             (self.env._("Sector"), 24, "text"),
             (self.env._("Organization"), 36, "text"),
             (self.env._("Acronym"), 12, "text"),
-            (self.env._("State"), 18, "text"),
+            (self.env._("State (federal entity)"), 18, "text"),
             (self.env._("Municipality"), 22, "text"),
             (self.env._("Organization Email"), 30, "text"),
             (self.env._("Organization Phone"), 18, "text"),

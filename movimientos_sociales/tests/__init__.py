@@ -39,3 +39,4 @@ from . import test_mailing_mailing
 from . import test_calendar_event
 from . import test_ms_calendar_mixin
 from . import test_i18n
+from . import test_ms_rpc_errors

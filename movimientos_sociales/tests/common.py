@@ -25,6 +25,8 @@ class MsCase(common.TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # On by default; the tests about consent turn it on themselves
+        cls.env.company.ms_require_consent = False
         new_user = cls._create_user
         cls.user_employee = new_user("ms_employee", "base.group_user", "Elena Empleada")
         cls.user_reader = new_user(

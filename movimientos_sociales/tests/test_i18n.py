@@ -46,7 +46,7 @@ GLOSSARY = {
     "Sit-in": "Plantón",
     "Citizen Demand": "Gestión ciudadana",
     "Status": "Estatus",
-    "State": "Estado",
+    "State (federal entity)": "Estado (entidad federativa)",
     "Scope": "Alcance",
     "Board": "Tablero",
     "Consent": "Consentimiento",

@@ -10,6 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
+from odoo.addons.movimientos_sociales.models.ms_arco_request import mexican_holidays
 from odoo.addons.movimientos_sociales.models.ms_scrub import (
     find_personal_data,
     personal_needles,
@@ -126,14 +127,15 @@ class TestMsArcoRequest(MsCase):
 
     def test_deadline_business_days(self):
         """The legal deadline is 20 business days after the request is received:
-        Monday 2 March 2026 gives Monday 30 March; a request received on Friday,
-        Saturday or Sunday counts from the next Monday."""
+        Monday 2 March 2026 gives Tuesday 31 March (Monday 16 March, Benito
+        Juárez's day, doesn't count); a request received on Friday, Saturday or
+        Sunday counts from the next Monday."""
         expected = {
-            date(2026, 3, 2): date(2026, 3, 30),
-            date(2026, 3, 6): date(2026, 4, 3),
-            date(2026, 3, 7): date(2026, 4, 3),
-            date(2026, 3, 8): date(2026, 4, 3),
-            date(2026, 3, 9): date(2026, 4, 6),
+            date(2026, 3, 2): date(2026, 3, 31),
+            date(2026, 3, 6): date(2026, 4, 6),
+            date(2026, 3, 7): date(2026, 4, 6),
+            date(2026, 3, 8): date(2026, 4, 6),
+            date(2026, 3, 9): date(2026, 4, 7),
         }
         for received, deadline in expected.items():
             with self.subTest(received=received):
@@ -141,8 +143,13 @@ class TestMsArcoRequest(MsCase):
                 self.assertEqual(request.deadline, deadline)
 
     def test_deadline_skips_weekends(self):
-        """Whatever the day received, the deadline is a weekday with exactly 20
-        weekdays between the day after reception and it."""
+        """Whatever the day received, the deadline is a working day with exactly
+        20 working days (weekdays but holidays) between the day after reception
+        and it."""
+
+        def working(day):
+            return day.weekday() < 5 and day not in mexican_holidays(day.year)
+
         for offset in range(14):
             received = MONDAY + timedelta(days=offset)
             request = self._arco(self.person, date_received=received)
@@ -150,17 +157,56 @@ class TestMsArcoRequest(MsCase):
                 received + timedelta(days=n)
                 for n in range(1, (request.deadline - received).days + 1)
             ]
-            self.assertLess(request.deadline.weekday(), 5)
-            self.assertEqual(sum(day.weekday() < 5 for day in days), 20)
+            self.assertTrue(working(request.deadline))
+            self.assertEqual(sum(working(day) for day in days), 20)
+
+    def test_holidays_are_those_of_the_labour_law(self):
+        """The holidays are the mandatory rest days of Ley Federal del Trabajo
+        art. 74, worked out by hand: 2027, and 2030 with 1 October (transfer of
+        the federal executive, every six years from 2024)."""
+        self.assertEqual(
+            mexican_holidays(2027),
+            {
+                date(2027, 1, 1),
+                date(2027, 2, 1),  # first Monday of February
+                date(2027, 3, 15),  # third Monday of March
+                date(2027, 5, 1),
+                date(2027, 9, 16),
+                date(2027, 11, 15),  # third Monday of November
+                date(2027, 12, 25),
+            },
+        )
+        self.assertIn(date(2024, 10, 1), mexican_holidays(2024))
+        self.assertIn(date(2030, 10, 1), mexican_holidays(2030))
+        self.assertNotIn(date(2026, 10, 1), mexican_holidays(2026))
+
+    def test_deadline_skips_holidays(self):
+        """Official holidays on a weekday don't count: received Monday 14
+        December 2026, the deadline is Wednesday 13 January 2027, not Monday 11
+        (Friday 25 December and Friday 1 January are skipped); received
+        Wednesday 2 September 2026, it is Thursday 1 October, not Wednesday 30
+        September (16 September skipped). A holiday on a Saturday is not moved
+        to a weekday: received Monday 20 December 2027 (25 December and 1
+        January on Saturdays), it is Monday 17 January 2028, as by weekends
+        alone."""
+        expected = {
+            date(2026, 12, 14): date(2027, 1, 13),
+            date(2026, 9, 2): date(2026, 10, 1),
+            date(2027, 12, 20): date(2028, 1, 17),
+        }
+        for received, deadline in expected.items():
+            with self.subTest(received=received):
+                request = self._arco(self.person, date_received=received)
+                self.assertEqual(request.deadline, deadline)
 
     def test_deadline_follows_date_received(self):
         """Changing the date received moves the deadline; the deadline defaults
         from today's date."""
         request = self._arco(self.person)
         self.assertEqual(request.date_received, MONDAY)
-        self.assertEqual(request.deadline, date(2026, 3, 30))
+        self.assertEqual(request.deadline, date(2026, 3, 31))
         later = self._arco(self.person, date_received=date(2026, 3, 6))
-        self.assertEqual(later.deadline, date(2026, 4, 3))
+        self.assertEqual(later.deadline, date(2026, 4, 6))
 
     def test_legal_dates_fixed(self):
         """Finding 5 (variant): once registered, the date received and the
@@ -169,7 +215,7 @@ class TestMsArcoRequest(MsCase):
         for values in ({"date_received": "2000-01-01"}, {"deadline": "2099-01-01"}):
             with self.subTest(values=values), self.assertRaises(UserError):
                 request.write(values)
-        self.assertEqual(request.deadline, date(2026, 3, 30))
+        self.assertEqual(request.deadline, date(2026, 3, 31))
 
     def test_deadline_configurable(self):
         """The number of business days comes from the company's settings."""
@@ -178,7 +224,7 @@ class TestMsArcoRequest(MsCase):
         self.assertEqual(request.deadline, date(2026, 3, 13))
         self.env.company.ms_arco_days = 10
         request = self._arco(self.person, date_received=MONDAY)
-        self.assertEqual(request.deadline, date(2026, 3, 16))
+        self.assertEqual(request.deadline, date(2026, 3, 17))  # 16 March: holiday
 
     # Lifecycle -----------------------------------------------------------------
 

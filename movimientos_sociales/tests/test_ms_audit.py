@@ -4,6 +4,8 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
+from odoo.addons.movimientos_sociales.models.auditlog_log import MEMO
+
 from .common import MsCase
 
 CADRE_FIELDS = ("partner_id", "date_since", "training_level", "committee")
@@ -24,6 +26,18 @@ class TestMsAudit(MsCase):
         )
         cls.not_cadre = cls._create_contact("Nora Civil", "nora@example.mx")
         cls.insertion = cls._create_insertion(cls.cadre, cls.movement, role="Enlace")
+
+    def _later_request(self, seconds=120):
+        """What follows is another request, `seconds` later: this transaction's
+        entries are closed (as at a commit) and that much older."""
+        self.env.flush_all()
+        self.env.cr.cache.pop(MEMO, None)
+        self.env.cr.execute(
+            "UPDATE auditlog_log SET create_date = create_date - make_interval("
+            "secs => %s)",
+            [seconds],
+        )
+        self.env.invalidate_all()
 
     def _line(self, log, field_name):
         lines = log.line_ids.filtered(lambda line: line.field_name == field_name)
@@ -149,6 +163,7 @@ class TestMsAudit(MsCase):
         self.assertIn("committee", log.name)
         for fname in CADRE_FIELDS:
             with self.subTest(field=fname):
+                self._later_request()
                 before = len(self._cadre_read_logs(reader))
                 self.cadre.with_user(reader).read([fname])
                 self.assertEqual(len(self._cadre_read_logs(reader)), before + 1)
@@ -189,6 +204,7 @@ class TestMsAudit(MsCase):
         }
         for path, call in paths.items():
             with self.subTest(path=path):
+                self._later_request()
                 before = len(self._cadre_read_logs(reader))
                 self.assertTrue(call())
                 logs = self._cadre_read_logs(reader)
@@ -237,14 +253,17 @@ class TestMsAudit(MsCase):
 
     def test_copy_data_and_chatter_logged(self):
         """copy_data returns every value of the cadre (a read) and the cadre's
-        chatter is part of it: both logged."""
+        chatter is part of it: both logged (in one entry, in one request)."""
         reader = self.user_reader
         self.cadre.with_user(reader).copy_data()
-        self.assertEqual(len(self._cadre_read_logs(reader)), 1)
+        log = self._cadre_read_logs(reader)
+        self.assertEqual(len(log), 1)
+        self.assertIn("committee", log.ms_field_names.split(","))
         self.env["ms.cadre"].with_user(reader)._get_thread_with_access(
             self.cadre.id, mode="read"
         )
-        self.assertEqual(len(self._cadre_read_logs(reader)), 2)
+        self.assertEqual(self._cadre_read_logs(reader), log)
+        self.assertIn("message_ids", log.ms_field_names.split(","))
 
     def test_grouping_through_a_path_logged_on_the_cadres(self):
         """Insertions grouped by their cadre's party data read the cadres: the
@@ -253,10 +272,11 @@ class TestMsAudit(MsCase):
         self.env["ms.cadre.insertion"].with_user(reader).formatted_read_group(
             [], ["cadre_id.committee", "cadre_id.training_level"], ["__count"]
         )
-        logs = self._cadre_read_logs(reader)
-        self.assertEqual(len(logs), 2)
-        self.assertIn(self.cadre.id, literal_eval(logs[0].res_ids))
-        self.assertIn("committee", " ".join(logs.mapped("name")))
+        log = self._cadre_read_logs(reader)
+        self.assertEqual(len(log), 1)
+        self.assertIn(self.cadre.id, literal_eval(log.res_ids))
+        self.assertIn("committee", log.name)
+        self.assertEqual(log.ms_field_names, "committee,training_level")
 
     def test_grouping_without_cadres_not_logged(self):
         """A grouping that returns no cadre logs nothing."""
@@ -264,6 +284,123 @@ class TestMsAudit(MsCase):
             [("committee", "=", "nadie")], ["committee"], ["__count"]
         )
         self.assertFalse(self._cadre_read_logs(self.user_reader))
+
+    # How the trail reads ------------------------------------------------------------
+
+    def test_trail_in_the_readers_language(self):
+        """The log stores technical names and shows the operation, the model
+        and the fields in the language of who reads it."""
+        # The operations' Spanish comes from es.po (loaded once the .pot lists
+        # them); the fields' and models' Spanish is the addon's own.
+        for code, spanish in (("read", "Consulta"), ("write", "Modificación")):
+            self.env.ref(
+                f"movimientos_sociales.selection__auditlog_log__ms_operation__{code}"
+            ).update_field_translations("name", {"es_MX": spanish})
+        self.cadre.with_user(self.user_reader).read(["committee"])
+        self.movement.with_user(self.user_operator).municipality = "Tlacolula"
+        read = self._cadre_read_logs(self.user_reader)
+        write = self._audit_logs("ms.movement", self.movement.id, "write")
+        self.assertEqual(read.ms_field_names, "committee")
+        self.assertEqual(self._line(write, "municipality").field_name, "municipality")
+        self.assertEqual((read.ms_operation, write.ms_operation), ("read", "write"))
+        for lang, expected in (
+            ("en_US", ("Read", "Changed", "Party Cadre", "Party Body", "Municipality")),
+            (
+                "es_MX",
+                (
+                    "Consulta",
+                    "Modificación",
+                    "Cuadro del partido",
+                    "Instancia partidaria",
+                    "Municipio",
+                ),
+            ),
+        ):
+            with self.subTest(lang=lang):
+                env = self.env(user=self.user_manager, context={"lang": lang})
+                Log = env["auditlog.log"]
+                operations = dict(
+                    Log._fields["ms_operation"]._description_selection(env)
+                )
+                read_es, write_es = read.with_env(env), write.with_env(env)
+                self.assertEqual(
+                    (
+                        operations["read"],
+                        operations["write"],
+                        read_es.model_id.display_name,
+                        read_es.ms_field_labels,
+                        write_es.ms_field_labels,
+                    ),
+                    expected,
+                )
+                self.assertEqual(
+                    self._line(write_es, "municipality").ms_field_label, expected[4]
+                )
+
+    def test_one_read_entry_per_request(self):
+        """A list that searches and reads the same cadres, read again, writes
+        one entry naming every field; other records get their own."""
+        reader = self.user_reader
+        Cadre = self.env["ms.cadre"].with_user(reader)
+        other = self._create_cadre("Otro Cuadro", cadre_vals={"committee": "CEN"})
+        spec = {"name": {}, "committee": {}}
+        Cadre.web_search_read([("committee", "=", "CEE")], spec)
+        Cadre.web_search_read([("committee", "=", "CEE")], spec)
+        self.cadre.with_user(reader).read(["date_since"])
+        log = self._cadre_read_logs(reader)
+        self.assertEqual(len(log), 1)
+        self.assertEqual(literal_eval(log.res_ids), self.cadre.ids)
+        self.assertEqual(log.ms_field_names, "committee,date_since,name")
+        other.with_user(reader).read(["committee"])
+        self.assertEqual(len(self._cadre_read_logs(reader)), 2)
+        # another user's read is theirs
+        self.cadre.with_user(self.user_operator).read(["committee"])
+        self.assertEqual(len(self._cadre_read_logs(self.user_operator)), 1)
+
+    def test_repeated_read_within_a_minute(self):
+        """Another request reading the same fields of the same cadre within a
+        minute (the form, then its reload) adds nothing; a read of other
+        fields is logged, without touching the earlier entry; after a minute
+        the same read is logged again."""
+        reader = self.cadre.with_user(self.user_reader)
+        reader.read(["committee", "name"])
+        first = self._cadre_read_logs(self.user_reader)
+        self._later_request(seconds=30)
+        reader.read(["committee"])
+        self.assertEqual(self._cadre_read_logs(self.user_reader), first)
+        reader.read(["training_level"])
+        logs = self._cadre_read_logs(self.user_reader)
+        self.assertEqual(len(logs), 2)
+        self.assertEqual(first.ms_field_names, "committee,name")
+        self.assertEqual(logs[0].ms_field_names, "training_level")
+        self._later_request(seconds=61)
+        reader.read(["committee"])
+        self.assertEqual(len(self._cadre_read_logs(self.user_reader)), 3)
+
+    def test_changes_merged_per_request(self):
+        """Several writes of the same record by the same user in one request
+        are one entry: a field changed twice keeps its first old value and its
+        last new value. A change in another request is an entry of its own,
+        even a second later; each export is logged."""
+        user = self.user_operator
+        movement = self.movement.with_user(user)
+        movement.municipality = "Mitla"
+        movement.write({"municipality": "Tlacolula", "member_estimate": 300})
+        log = self._audit_logs("ms.movement", movement.id, "write")
+        self.assertEqual(len(log), 1)
+        line = self._line(log, "municipality")
+        self.assertFalse(line.old_value_text)
+        self.assertEqual(line.new_value_text, "Tlacolula")
+        self.assertEqual(self._line(log, "member_estimate").new_value_text, "300")
+        self._later_request(seconds=1)
+        movement.municipality = "Zaachila"
+        self.assertEqual(len(self._audit_logs("ms.movement", movement.id, "write")), 2)
+        user.group_ids += self.env.ref("base.group_allow_export")
+        for _attempt in range(2):
+            movement.export_data(["name"])
+        self.assertEqual(
+            len(self._audit_logs("ms.movement", method="export_data", user=user)), 2
+        )
 
     # Who reads the trail ---------------------------------------------------------
 

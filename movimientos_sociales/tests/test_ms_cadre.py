@@ -1,8 +1,6 @@
 from datetime import date
 
-from psycopg2 import IntegrityError
-
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -61,7 +59,7 @@ class TestMsCadre(MsCase):
         self.assertEqual(values["committee"], "Comisión Ejecutiva Estatal")
 
     def test_one_cadre_file_per_person(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+        with mute_logger("odoo.sql_db"), self.assertRaises(ValidationError):
             with self.env.cr.savepoint():
                 self.env["ms.cadre"].create({"partner_id": self.cadre.partner_id.id})
 

@@ -1,6 +1,4 @@
-from psycopg2 import IntegrityError
-
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -102,11 +100,11 @@ class TestMsConfiguration(MsCase):
         Indicator = self.env["ms.evaluation.indicator"]
         for weight in (0.0, -1.0):
             with self.subTest(weight=weight):
-                with self.assertRaises(IntegrityError):
+                with self.assertRaises(ValidationError):
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                         Indicator.create({"name": "Weightless", "weight": weight})
         indicator = self.env.ref("movimientos_sociales.ms_indicator_autonomy")
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 indicator.weight = 0
                 indicator.flush_recordset()
@@ -118,7 +116,7 @@ class TestMsConfiguration(MsCase):
 
     def test_strategy_code_unique(self):
         """The database refuses two strategies with the same code."""
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.env["ms.strategy"].create({"name": "Again", "code": "cogestion"})
         self.env["ms.strategy"].create({"name": "Again", "code": "cogestion_2"})

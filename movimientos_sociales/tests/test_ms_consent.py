@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -146,7 +145,7 @@ class TestMsConsent(MsCase):
         creation and on update; the same day is accepted."""
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
+            self.assertRaises(ValidationError),
             self.env.cr.savepoint(),
         ):
             self._consent(TODAY, TODAY - timedelta(days=1))
@@ -154,7 +153,7 @@ class TestMsConsent(MsCase):
         consent = self._consent(TODAY)
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
+            self.assertRaises(ValidationError),
             self.env.cr.savepoint(),
         ):
             consent.date_revoked = TODAY - timedelta(days=1)
@@ -367,11 +366,23 @@ class TestMsConsentMailing(MsCase, MockEmail):
         self.assertEqual(self._send(mailing), self.consenting)
 
     def test_require_consent_setting(self):
-        """The setting is stored on the company, off by default, and edited from
-        the general settings."""
+        """The setting is stored on the company, on for a new company (as in a
+        new database; MsCase turns it off for the tests' company), shown in the
+        general settings to an Administrador who configures Odoo, edited
+        there."""
         company = self.env["res.company"].create({"name": "Otra Comisión"})
-        self.assertFalse(company.ms_require_consent)
+        self.assertTrue(company.ms_require_consent)
+        self.assertFalse(self.env.company.ms_require_consent)
+        admin = self._create_user(
+            "ms_settings",
+            "base.group_system,movimientos_sociales.group_ms_manager",
+            "Sara Sistemas",
+        )
+        Settings = self.env["res.config.settings"].with_user(admin)
+        arch = Settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn('name="ms_require_consent"', arch)
         settings = self.env["res.config.settings"].create({})
+        self.assertFalse(settings.ms_require_consent)
         settings.ms_require_consent = True
         settings.execute()
         self.assertTrue(self.env.company.ms_require_consent)

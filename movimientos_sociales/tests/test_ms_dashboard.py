@@ -217,7 +217,7 @@ class TestMsDashboard(MsCase):
             .with_user(self.user_oaxaca)
             .with_context(lang="es_MX")
         )
-        self.assertIn("Tu alcance", es.get_board_data()["scope"])
+        self.assertIn("Su alcance", es.get_board_data()["scope"])
 
     def test_filters_apply_to_every_figure(self):
         """A state filter counts that state's organizations, demands and

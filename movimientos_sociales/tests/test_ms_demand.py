@@ -1,11 +1,12 @@
 from datetime import date
 
 from freezegun import freeze_time
-from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged, users
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MsCase
 
@@ -331,11 +332,11 @@ class TestMsDemand(MsCase):
         demand = self._demand(filing_date=date(2025, 3, 1))
         demand.response_date = date(2025, 3, 1)
         demand.flush_recordset()
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 demand.response_date = date(2025, 2, 28)
                 demand.flush_recordset()
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._demand(
                     filing_date=date(2025, 3, 1), response_date=date(2025, 2, 1)
@@ -344,11 +345,11 @@ class TestMsDemand(MsCase):
     def test_beneficiaries_positive(self):
         """The number of beneficiaries cannot be negative."""
         demand = self._demand(beneficiaries=0)
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 demand.beneficiaries = -1
                 demand.flush_recordset()
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._demand(beneficiaries=-5).flush_recordset()
 
@@ -370,6 +371,148 @@ class TestMsDemand(MsCase):
             "Pedro Vecino", parent_id=other_movement.partner_id.id
         )
         self.assertEqual(demand.movement_id, other_movement)
+
+    @users("ms_operator")
+    def test_form_fills_territory_from_organization(self):
+        """In the form, choosing the organization fills the demand's state and
+        municipality, and its sector when the organization has only one: the
+        demand saves without typing them again. A sector already chosen is
+        kept; the state stays editable."""
+        movement = self._create_movement(
+            "Frente de Colonos del Istmo",
+            state_id=self.state_chis.id,
+            municipality="Tapachula",
+            ms_sector_ids=[Command.set(self.sector_workers.ids)],
+        )
+        form = Form(self.env["ms.demand"])
+        form.requester_id = self.neighbour
+        self.assertFalse(form.movement_id)
+        form.movement_id = movement
+        self.assertEqual(form.state_id, self.state_chis)
+        self.assertEqual(form.municipality, "Tapachula")
+        self.assertEqual(form.sector_id, self.sector_workers)
+        form.subject = "Agua potable para la colonia Reforma"
+        form.category_id = self.env.ref("movimientos_sociales.ms_demand_category_water")
+        form.description = "<p>Drinking water for the neighbourhood.</p>"
+        demand = form.save()
+        self.assertRecordValues(
+            demand,
+            [
+                {
+                    "movement_id": movement.id,
+                    "state_id": self.state_chis.id,
+                    "municipality": "Tapachula",
+                    "sector_id": self.sector_workers.id,
+                }
+            ],
+        )
+        # several sectors: none is guessed; a chosen sector and state are kept
+        movement.ms_sector_ids = [Command.link(self.sector_youth.id)]
+        form = Form(self.env["ms.demand"])
+        form.requester_id = self.neighbour
+        form.sector_id = self.sector_peasants
+        form.movement_id = movement
+        self.assertEqual(form.sector_id, self.sector_peasants)
+        form.state_id = self.state_oax
+        form.municipality = "Juchitán de Zaragoza"
+        self.assertEqual(form.state_id, self.state_oax)
+        self.assertFalse(
+            Form(self.env["ms.demand"]).sector_id, "no organization, no sector"
+        )
+
+    @users("ms_operator")
+    def test_subject_required_in_form(self):
+        """The form asks for the subject; it names the demand with its folio,
+        wherever the demand is shown or searched."""
+        form = Form(self.env["ms.demand"])
+        form.requester_id = self.requester
+        form.category_id = self.env.ref("movimientos_sociales.ms_demand_category_water")
+        form.description = "<p>Drinking water for the neighbourhood.</p>"
+        self.assertEqual(form.state_id, self.state_oax, "from the organization")
+        with self.assertRaisesRegex(AssertionError, "subject"):
+            form.save()
+        form.subject = "Agua potable para la colonia Reforma"
+        demand = form.save()
+        self.assertRegex(demand.name, FOLIO_PATTERN)
+        self.assertEqual(
+            demand.display_name, f"{demand.name} — Agua potable para la colonia Reforma"
+        )
+        found = self.env["ms.demand"].name_search("colonia Reforma")
+        self.assertEqual([id_ for id_, _name in found], demand.ids)
+        without = self._demand(env=self.env)
+        self.assertEqual(without.display_name, without.name)
+
+    # Response time ---------------------------------------------------------------
+
+    def test_days_elapsed_counts_unanswered(self):
+        """Days Elapsed counts from filing to the answer or, while the
+        authority has not answered, to today; the daily job adds the days of
+        those still waiting. Awaiting Response counts them."""
+        with freeze_time("2025-03-01"):
+            waiting = self._demand(state="filed", filing_date=date(2025, 2, 1))
+            answered = self._demand(state="filed", filing_date=date(2025, 2, 1))
+            answered.response_date = date(2025, 2, 11)
+            received = self._demand(filing_date=date(2025, 2, 1))
+            self.assertRecordValues(
+                waiting | answered | received,
+                [
+                    {"elapsed_days": 28, "awaiting_response": 1, "resolution_days": 0},
+                    {"elapsed_days": 10, "awaiting_response": 0, "resolution_days": 10},
+                    {"elapsed_days": 0, "awaiting_response": 0, "resolution_days": 0},
+                ],
+            )
+            self.env.flush_all()
+        with freeze_time("2025-03-11"):
+            self.env["ms.demand"]._cron_mark_overdue()
+            self.assertEqual(waiting.elapsed_days, 38)
+            self.assertEqual(answered.elapsed_days, 10)
+            waiting.action_resolve()
+            self.assertRecordValues(
+                waiting, [{"elapsed_days": 38, "awaiting_response": 0}]
+            )
+
+    def test_response_time_report_includes_unanswered(self):
+        """The response-time report (action and its graph) takes every demand
+        filed with an authority: one that never answers shows with its days
+        waiting instead of dropping out. The average resolution time counts
+        only answered demands, not the others as 0 days."""
+        action = self.env.ref("movimientos_sociales.ms_demand_action_resolution")
+        with freeze_time("2025-03-01"):
+            self._demand(
+                state="filed", filing_date=date(2025, 2, 1)
+            ).response_date = date(2025, 2, 11)
+            self._demand(
+                state="filed", filing_date=date(2025, 2, 1)
+            ).response_date = date(2025, 2, 21)
+            self._demand(
+                state="filed",
+                authority_id=self.other_authority.id,
+                filing_date=date(2025, 1, 30),
+            )
+            self._demand(authority_id=self.other_authority.id)  # not filed yet
+            domain = [
+                *safe_eval(action.domain),
+                ("authority_id", "in", (self.authority | self.other_authority).ids),
+            ]
+            groups = self.env["ms.demand"]._read_group(
+                domain,
+                ["authority_id"],
+                ["elapsed_days:avg", "awaiting_response:sum", "__count"],
+            )
+        by_authority = {authority: rest for authority, *rest in groups}
+        self.assertEqual(by_authority[self.authority], [15.0, 0, 2])
+        self.assertEqual(by_authority[self.other_authority], [30.0, 1, 1])
+        graph = self.env.ref("movimientos_sociales.ms_demand_view_graph_elapsed")
+        self.assertIn(graph, action.view_ids.view_id)
+        self.assertIn('name="elapsed_days" type="measure"', graph.arch)
+        means = dict(
+            self.env["ms.demand"]._read_group(
+                [("authority_id", "=", self.other_authority.id)],
+                ["authority_id"],
+                ["resolution_days:avg"],
+            )
+        )
+        self.assertFalse(means[self.other_authority], "no answer, no mean")
 
     # Overdue ---------------------------------------------------------------------
 

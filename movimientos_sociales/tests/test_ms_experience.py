@@ -1,10 +1,9 @@
 from datetime import date
 
 from lxml import etree
-from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import safe_eval
@@ -71,6 +70,38 @@ class TestMsExperience(MsCase):
             as_operator.action_reset_draft()
         self.assertEqual(experience.state, "published")
 
+    def test_publish_says_what_it_did(self):
+        """Publishing says what it did, and only that: the experience moves to
+        the Published filter (every commission user already reads experiences
+        in any status; nothing leaves Odoo). The notification goes away by
+        itself and the form reloads; the chatter keeps a note of it."""
+        experience = self._create_experience("Tienda comunitaria de San Juan")
+        experience.with_user(self.user_coordinator).action_validate()
+        action = experience.with_user(self.user_operator).action_publish()
+        self.assertEqual(experience.state, "published")
+        self.assertEqual(action["type"], "ir.actions.client")
+        self.assertEqual(action["tag"], "display_notification")
+        params = action["params"]
+        self.assertFalse(params["sticky"])
+        self.assertEqual(params["title"], "Experience published")
+        self.assertIn("“Tienda comunitaria de San Juan”", params["message"])
+        self.assertIn("Published filter", params["message"])
+        self.assertIn("nothing is sent outside Odoo", params["message"])
+        self.assertEqual(
+            params["next"], {"type": "ir.actions.client", "tag": "soft_reload"}
+        )
+        note = experience.message_ids[:1]
+        self.assertIn("Experience published", note.body)
+        self.assertEqual(note.author_id, self.user_operator.partner_id)
+        search = self.env["ms.experience"].get_views([(False, "search")])["views"]
+        published = etree.fromstring(search["search"]["arch"]).xpath(
+            "//filter[@name='published']"
+        )[0]
+        self.assertEqual(published.get("string"), "Published")
+        self.assertEqual(
+            safe_eval(published.get("domain")), [("state", "=", "published")]
+        )
+
     def test_forbidden_transitions(self):
         """A draft cannot be published nor reset; a validated experience cannot
         be validated again, nor a published one validated or published."""
@@ -99,11 +130,11 @@ class TestMsExperience(MsCase):
         )
         experience.date_to = False
         self.env.flush_all()
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 experience.date_to = date(2024, 4, 30)
                 experience.flush_recordset()
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._create_experience(
                     date_from=date(2024, 5, 1), date_to=date(2024, 4, 1)

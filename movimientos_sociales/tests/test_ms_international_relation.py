@@ -1,7 +1,5 @@
 from datetime import datetime
 
-from psycopg2 import IntegrityError
-
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
@@ -75,7 +73,7 @@ class TestMsInternationalRelation(MsCase):
 
     def test_one_relation_per_partner(self):
         """There is only one relation with a given organization."""
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._relation(self.mst, relation_type="solidarity")
                 self.env.flush_all()

@@ -1,8 +1,6 @@
 from datetime import date
 
-from psycopg2 import IntegrityError
-
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -109,11 +107,11 @@ class TestMsMediaImpact(MsCase):
 
     def test_negative_reach_refused(self):
         """The estimated reach cannot be negative."""
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._impact(self.action, "El Imparcial", -1).flush_recordset()
         impact = self._impact(self.action, "El Imparcial", 10)
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 impact.reach = -10
                 impact.flush_recordset()

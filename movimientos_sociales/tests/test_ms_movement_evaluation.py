@@ -1,10 +1,8 @@
 from datetime import date
 
-from psycopg2 import IntegrityError
-
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import MsCase
@@ -127,18 +125,18 @@ class TestMsMovementEvaluation(MsCase):
         self.assertEqual(evaluation.score, 85.0)
 
     def test_score_range(self):
-        """The database refuses a score below 0 or above 5."""
+        """A score below 0 or above 5 is refused, saying the scale."""
         evaluation = self._create_evaluation(self.movement, score=3)
         line = evaluation.line_ids[0]
         for bad in (-1, 6):
             with self.subTest(score=bad):
-                with self.assertRaises(IntegrityError):
+                with self.assertRaisesRegex(ValidationError, "from 0 .* to 5"):
                     with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                         line.score = bad
                         line.flush_recordset()
         self.env.invalidate_all()
         self.assertEqual(line.score, 3)
-        with self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "from 0 .* to 5"):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self._create_evaluation(
                     self.movement,
@@ -154,11 +152,49 @@ class TestMsMovementEvaluation(MsCase):
                     ],
                 )
 
+    def test_form_refuses_score_as_typed(self):
+        """In the form, a score out of 0-5 is refused as it is typed: a warning
+        says the scale, the line keeps its previous score and the evaluation's
+        score never passes 100 %."""
+        evaluation = self._create_evaluation(
+            self.movement, score=3, env=self.operator_env
+        )
+        self.assertIn("0-5", evaluation.line_ids._fields["score"].string)
+        with Form(evaluation) as form:
+            for bad in (8, -2):
+                with self.subTest(score=bad):
+                    with self.assertLogs("odoo.tests.form.onchange", "WARNING") as log:
+                        with form.line_ids.edit(0) as line:
+                            line.score = bad
+                            self.assertEqual(line.score, 3)
+                    self.assertIn("0 (absent) to 5 (excellent)", log.output[0])
+                    self.assertIn(str(bad), log.output[0])
+            self.assertAlmostEqual(form.score, 60.0)
+            with form.line_ids.edit(0) as line:
+                line.score = 5
+        self.assertEqual(evaluation.line_ids[0].score, 5)
+
+    def test_score_never_over_100(self):
+        """Whatever a line holds before it is refused, the evaluation's score
+        stays within 0-100."""
+        lines = [
+            Command.create(
+                {"indicator_id": indicator.id, "weight": 1.0, "score": score}
+            )
+            for indicator, score in zip(
+                self.indicators.values(), (8, 5, -3), strict=False
+            )
+        ]
+        evaluation = self.env["ms.movement.evaluation"].new(
+            {"movement_id": self.movement.id, "line_ids": lines}
+        )
+        self.assertAlmostEqual(evaluation.score, 100 * (5 + 5 + 0) / 15, places=1)
+
     def test_indicator_once_per_evaluation(self):
         """The database refuses scoring the same indicator twice."""
         evaluation = self._create_evaluation(self.movement)
         democracy = self.indicators["ms_indicator_internal_democracy"]
-        with self.assertRaises(IntegrityError):
+        with self.assertRaises(ValidationError):
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 self.env["ms.movement.evaluation.line"].create(
                     {"evaluation_id": evaluation.id, "indicator_id": democracy.id}

@@ -1,8 +1,7 @@
 from datetime import timedelta
 
-from psycopg2 import IntegrityError
-
 from odoo import fields
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -66,7 +65,7 @@ class TestMsPrivacyNotice(MsCase):
         self.assertEqual(simplified.kind, "simplified")
         with (
             mute_logger("odoo.sql_db"),
-            self.assertRaises(IntegrityError),
+            self.assertRaises(ValidationError),
             self.env.cr.savepoint(),
         ):
             self._create_notice("T-2026-1", kind="full")

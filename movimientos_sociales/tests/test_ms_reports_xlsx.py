@@ -210,7 +210,7 @@ class TestMsReportsXlsx(MsCase):
         self.assertEqual(sheet["A3"].value, "Date: 06/30/2025 12:00:00 PM")
         self.assertEqual(sheet["A4"].value, "User: Lucía Lectura")
         domain = [("state", "=", "active"), ("movement_id", "in", self.org_oax.ids)]
-        readable = f"Filters: Status = Active; Organization is one of {OAXACA_ORG}"
+        readable = f"Filters: Status = Current; Organization is one of {OAXACA_ORG}"
         sheet = self._render(
             "ms_xlsx_cadre_insertions",
             self.insertions,
@@ -325,7 +325,7 @@ class TestMsReportsXlsx(MsCase):
             "Sector",
             "Organization",
             "Acronym",
-            "State",
+            "State (federal entity)",
             "Municipality",
             "Organization Email",
             "Organization Phone",
@@ -397,7 +397,7 @@ class TestMsReportsXlsx(MsCase):
                 "Secretaría de Organización",
                 datetime(2025, 1, 1),
                 None,
-                "Active",
+                "Current",
                 "Carmen Coordinadora",
                 "Monthly",
                 datetime(2025, 2, 1),
@@ -531,7 +531,7 @@ class TestMsReportsXlsx(MsCase):
             "Folio",
             "Requester",
             "Category",
-            "State",
+            "State (federal entity)",
             "Municipality",
             "Authority",
             "Level",
@@ -597,7 +597,7 @@ class TestMsReportsXlsx(MsCase):
                 "Convener",
                 datetime(2025, 1, 10),
                 None,
-                "Active",
+                "Current",
                 SUBSECTOR,
                 SUBSECTOR,
             ),

@@ -1,9 +1,12 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -297,6 +300,122 @@ class TestMsScope(MsCase):
                 record = create(self.state_oax)
                 self.assertEqual(record._name, model)
                 self.assertTrue(record.exists())
+
+    def test_create_out_of_scope_explained(self):
+        """A creation refused by the scope names the place and the user's scope,
+        in their language, instead of Odoo's "(id=12) doesn't have 'create'
+        access"; a record with neither state nor sector says to give it one."""
+        env = self.env(user=self.operator_oax)
+        requester = self._create_contact("Vecina", "vecina@example.mx")
+        chiapas_person = self._create_contact(
+            "Pedro Chiapaneco", state_id=self.state_chis.id
+        )
+        creations = {
+            "ms.movement": lambda: self._create_movement(
+                "Colectivo Chiapaneco",
+                env=env,
+                state_id=self.state_chis.id,
+                ms_sector_ids=[Command.set(self.sector_peasants.ids)],
+            ),
+            "ms.demand": lambda: self._create_demand(
+                requester,
+                env=env,
+                state_id=self.state_chis.id,
+                subject="Agua para Tuxtla",
+            ),
+            "ms.action": lambda: self._create_action(
+                "Mitin en Chiapas", env=env, state_id=self.state_chis.id
+            ),
+            "ms.cadre": lambda: env["ms.cadre"].create(
+                {"partner_id": chiapas_person.id}
+            ),
+        }
+        for model, create in creations.items():
+            with self.subTest(model=model):
+                with self.assertRaises(AccessError) as refused:
+                    create()
+                message = str(refused.exception)
+                self.assertIn("Chiapas", message)
+                self.assertIn(
+                    "is outside your scope (states: Oaxaca; sectors: —)", message
+                )
+                self.assertNotIn("id=", message)
+        with self.assertRaisesRegex(AccessError, "neither a state nor a sector"):
+            self._create_action("Brigada sin lugar", env=env, state_id=False)
+        # in Spanish, with the names the commission uses
+        spanish = {
+            "%(place)s is outside your scope (states: %(states)s; sectors: "
+            "%(sectors)s). Ask someone whose scope covers it to register "
+            "“%(record)s”.": "%(place)s queda fuera de su alcance (estados: "
+            "%(states)s; sectores: %(sectors)s). Pida a alguien con ese alcance "
+            "que registre «%(record)s».",
+        }
+        with self._patch_translations("es_MX", spanish):
+            with self.assertRaisesRegex(
+                AccessError, "Chiapas queda fuera de su alcance"
+            ):
+                self._create_action(
+                    "Mitin en Chiapas",
+                    env=env(context={"lang": "es_MX"}),
+                    state_id=self.state_chis.id,
+                )
+
+    def test_write_out_of_scope_explained(self):
+        """Moving one's record out of scope says the user's scope too."""
+        action = self.inside["ms.action"].with_user(self.operator_oax)
+        with self.assertRaisesRegex(
+            UserError, r"out of your scope \(states: Oaxaca; sectors: —\)"
+        ):
+            action.write(
+                {"state_id": self.state_chis.id, "sector_ids": [Command.clear()]}
+            )
+
+    def test_form_offers_scope_choices(self):
+        """A form offers a scoped user only the states and sectors that keep the
+        record in their scope: the states while the record has none of their
+        sectors, the sectors while its state is not theirs; a national user is
+        offered everything."""
+        both = self._create_scoped_user(
+            "ms_operator_both",
+            "movimientos_sociales.group_ms_user",
+            "Beatriz Operadora",
+            states=self.state_oax,
+            sectors=self.sector_youth,
+        )
+        states, sectors = self.state_oax, self.sector_youth
+        expected = {
+            # user: (limits states, limits sectors) of an empty form
+            self.operator_oax: (True, False),
+            self.operator_youth: (False, True),
+            both: (True, True),
+            self.user_operator: (False, False),
+        }
+        for model in ("ms.demand", "ms.action", "ms.movement"):
+            for user, (limit_states, limit_sectors) in expected.items():
+                with self.subTest(model=model, user=user.login):
+                    form = Form(self.env[model].with_user(user))
+                    self.assertEqual(form.ms_limit_state_choice, limit_states)
+                    self.assertEqual(form.ms_limit_sector_choice, limit_sectors)
+        # once a choice puts the record in scope, the other field is free
+        form = Form(self.env["ms.demand"].with_user(both))
+        form.state_id = states
+        self.assertFalse(form.ms_limit_sector_choice)
+        form.state_id = self.state_chis
+        form.sector_id = sectors
+        self.assertFalse(form.ms_limit_state_choice)
+        # what the view's domains offer
+        demand = self.env["ms.demand"].with_user(self.operator_oax)
+        arch = etree.fromstring(
+            demand.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        state_domain = arch.xpath("//field[@name='state_id']")[0].get("domain")
+        form = Form(demand)
+        values = {
+            "ms_user_scope_state_ids": form.ms_user_scope_state_ids.ids,
+            "ms_limit_state_choice": form.ms_limit_state_choice,
+        }
+        offered = self.env["res.country.state"].search(safe_eval(state_domain, values))
+        self.assertEqual(offered, self.state_oax)
 
     # Through related records ----------------------------------------------------
 

@@ -1,8 +1,11 @@
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged, users
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MsCase
 
@@ -81,22 +84,33 @@ class TestMsSectorRelationReport(MsCase):
         self.org_a.ms_sector_ids = [Command.set(self.s1.ids)]
         self.assertEqual(self._pairs(alliance), set())
 
-    def test_only_alliances_in_force(self):
-        """Alliances in exploration, negotiation, suspended or dissolved give
-        no rows; putting one back in force brings them back."""
+    def test_alliances_of_every_status(self):
+        """Alliances of every status give their rows, with the alliance's
+        status; the action counts those in force with a filter the user sees
+        (and can remove), and its measure says it counts alliances."""
         members = self.org_a | self.org_b | self.org_c
-        alliances = {
-            state: self._create_alliance(f"Alianza {state}", members, state)
-            for state in ("exploration", "negotiation", "suspended", "dissolved")
-        }
-        for state, alliance in alliances.items():
+        expected = self._expected(self.s1 | self.s2, self.s3, self.s1)
+        Report = self.env["ms.sector.relation.report"]
+        for state in ("exploration", "negotiation", "in_force", "suspended"):
             with self.subTest(state=state):
-                self.assertEqual(self._pairs(alliance), set())
-        suspended = alliances["suspended"]
-        suspended.action_in_force()
+                alliance = self._create_alliance(f"Alianza {state}", members, state)
+                self.assertEqual(self._pairs(alliance), expected)
+                rows = Report.search([("alliance_id", "=", alliance.id)])
+                self.assertEqual(set(rows.mapped("alliance_state")), {state})
+                self.assertEqual(set(rows.mapped("alliance_count")), {1})
+        action = self.env.ref("movimientos_sociales.ms_sector_relation_report_action")
+        self.assertEqual(safe_eval(action.context), {"search_default_in_force": 1})
+        self.assertIn("in force", str(action.help))
+        arch = etree.fromstring(
+            Report.get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        in_force = arch.xpath("//filter[@name='in_force']")[0]
         self.assertEqual(
-            self._pairs(suspended),
-            self._expected(self.s1 | self.s2, self.s3, self.s1),
+            safe_eval(in_force.get("domain")), [("alliance_state", "=", "in_force")]
+        )
+        self.assertEqual(
+            Report._fields["alliance_count"].get_description(self.env)["string"],
+            "Alliances",
         )
 
     def test_inactive_members_excluded(self):

@@ -92,6 +92,16 @@ def fixture(env):
             )
         number += size
     env.flush_all()
+    # consent is required in a new database: the invitees consent (as the
+    # populated contacts, tools/bench/populate_fixup.py)
+    env.cr.execute(
+        """INSERT INTO ms_consent (partner_id, purpose, channel, date_given,
+                                   create_uid, write_uid, create_date, write_date)
+           SELECT id, 'mass_communications', 'paper', CURRENT_DATE - 30, 1, 1,
+                  now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+             FROM res_partner WHERE ref = %s""",
+        [REF],
+    )
     env.cr.execute("UPDATE res_partner SET active = false WHERE ref = %s", [REF])
     env.cr.execute(
         "UPDATE ms_sector SET active = false WHERE code IN %s", [tuple(SIZES)]

@@ -10,6 +10,7 @@ contact's copy carries the same state and country), but not the relation table o
 stored related many2many (copy=False): the sectors of the copied organizations
 (ms_movement_sector_rel, read by the board, the scope rules and mailings) are set
 here from their contacts' sectors, as the related field would have set them.
+Consents are given here too (consent is required in a new database).
 
 Prints one line starting with POPULATED; raises if the data is inconsistent."""
 
@@ -39,6 +40,22 @@ env.cr.execute(  # noqa: F821
                OR c.state_id IS DISTINCT FROM p.state_id)"""
 )
 cadres_fixed = env.cr.rowcount  # noqa: F821
+# Consent for mass communications is required in a new database: every contact
+# the commission records with an email consents (as the bench measured mailings
+# to all of them), so the mailing cases send to as many people as before and
+# pay for the consent filter at full size.
+env.cr.execute(  # noqa: F821
+    """INSERT INTO ms_consent (partner_id, purpose, channel, date_given,
+                               create_uid, write_uid, create_date, write_date)
+       SELECT p.id, 'mass_communications', 'paper', CURRENT_DATE - 30, 1, 1,
+              now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+         FROM res_partner p
+        WHERE p.ms_recorded AND p.email IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ms_consent c
+                           WHERE c.partner_id = p.id
+                             AND c.purpose = 'mass_communications')"""
+)
+consents_added = env.cr.rowcount  # noqa: F821
 
 CHECKS = {
     "organizations without their own contact": """
@@ -76,4 +93,5 @@ print(
     "POPULATED "
     + " ".join(f"{model}={count}" for model, count in counts.items())
     + f" sectors_set={sectors_added} related_fixed={movements_fixed + cadres_fixed}"
+    + f" consents={consents_added}"
 )

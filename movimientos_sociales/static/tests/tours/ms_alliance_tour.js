@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("movimientos_sociales_alliance_tour", {
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=name] input",
+            trigger: ".o_field_widget[name=name] textarea",
             run: "edit Bloque Popular del Tour",
         },
         ...MEMBERS.flatMap(addMember),

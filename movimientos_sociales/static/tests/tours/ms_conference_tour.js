@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("movimientos_sociales_conference_tour", 
             run: "click",
         },
         {
-            trigger: ".o_field_widget[name=name] input",
+            trigger: ".o_field_widget[name=name] textarea",
             run: `edit ${NAME}`,
         },
         {

@@ -24,6 +24,10 @@ registry.category("web_tour.tours").add("movimientos_sociales_demand_tour", {
             run: "click",
         },
         ...pick("requester_id", "Colonia Tour", "Colonia Tour"),
+        {
+            trigger: ".o_field_widget[name=subject] textarea",
+            run: "edit Agua potable para la colonia Tour",
+        },
         ...pick("state_id", "Oaxaca", "Oaxaca"),
         ...pick("category_id", "Water", "Water"),
         {

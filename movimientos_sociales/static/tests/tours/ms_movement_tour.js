@@ -30,7 +30,7 @@ registry.category("web_tour.tours").add("movimientos_sociales_movement_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name=name] input",
+            trigger: ".o_form_view .o_field_widget[name=name] textarea",
             run: "edit Colectivo Tierra y Libertad",
         },
         {

@@ -1,0 +1,92 @@
+from odoo import api, models
+from odoo.exceptions import ValidationError
+
+# The types whose values are parsed from what the caller sends: a wrong one
+# (a date "2026-13-45" or "01/12/2026" over RPC) is a bare ValueError otherwise.
+PARSED_TYPES = frozenset({"date", "datetime", "selection", "integer", "float"})
+
+
+class Base(models.AbstractModel):
+    """The addon's checks of what a caller sends to its own models (ms.*),
+    whatever the path: web client, import, XML-RPC or JSON-RPC."""
+
+    _inherit = "base"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._name.startswith("ms."):
+            for vals in vals_list:
+                self._ms_check_values(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._name.startswith("ms."):
+            self._ms_check_values(vals)
+        return super().write(vals)
+
+    @api.model
+    def _create(self, data_list):
+        if self._name.startswith("ms."):
+            self._ms_check_table_constraints(data_list)
+        return super()._create(data_list)
+
+    def _ms_check_values(self, vals):
+        """Refuse a value the field can't read, naming the field and what it
+        expects, in the caller's language (only the fields given, no query)."""
+        for fname, value in vals.items():
+            field = self._fields.get(fname)
+            if field is None or field.type not in PARSED_TYPES:
+                continue
+            try:
+                field.convert_to_cache(value, self.browse())
+            except (ValueError, TypeError):
+                raise ValidationError(self._ms_value_error(field, value)) from None
+
+    def _ms_value_error(self, field, value):
+        label = field._description_string(self.env)
+        if field.type == "date":
+            return self.env._(
+                "“%(field)s”: “%(value)s” is not a valid date (expected YYYY-MM-DD).",
+                field=label,
+                value=value,
+            )
+        if field.type == "datetime":
+            return self.env._(
+                "“%(field)s”: “%(value)s” is not a valid date and time (expected "
+                "YYYY-MM-DD HH:MM:SS, in UTC).",
+                field=label,
+                value=value,
+            )
+        if field.type == "selection":
+            return self.env._(
+                "“%(field)s”: “%(value)s” is not one of its possible values "
+                "(%(values)s).",
+                field=label,
+                value=value,
+                values=", ".join(field.get_values(self.env)),
+            )
+        return self.env._(
+            "“%(field)s”: “%(value)s” is not a valid number.", field=label, value=value
+        )
+
+    def _ms_check_table_constraints(self, data_list):
+        """Run the Python twins of the table constraints (`_check_<name>`, see
+        ms_tools) on the values about to be inserted: the INSERT would fail on
+        them before any @api.constrains runs."""
+        checks = [
+            check
+            for cons in self._table_objects.values()
+            if (check := getattr(type(self), f"_check_{cons.name}", None))
+        ]
+        if not checks:
+            return
+        fnames = {fname for check in checks for fname in check._constrains}
+        model = self.sudo()
+        new = model.browse().concat(
+            *(
+                model.new({k: v for k, v in data["stored"].items() if k in fnames})
+                for data in data_list
+            )
+        )
+        for check in checks:
+            check(new)
