@@ -71,6 +71,17 @@ class Browser:
         self.call("Page.navigate", url=url)
         time.sleep(wait)
 
+    def wait_for(self, selector, timeout=90):
+        """Until `selector` shows (the first load compiles Odoo's assets)."""
+        deadline = time.time() + timeout
+        check = f"!!document.querySelector({json.dumps(selector)})"
+        while time.time() < deadline:
+            if self.js(check).get("result", {}).get("value"):
+                time.sleep(1.5)  # let the view finish rendering
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"{selector} did not show in {timeout} s")
+
     def js(self, expression):
         return self.call("Runtime.evaluate", expression=expression, awaitPromise=True)
 
@@ -154,17 +165,20 @@ def main():
             "document.querySelector('form.oe_login_form').submit();"
         )
         time.sleep(4)
-        browser.goto(f"{URL}/odoo/ms-board", wait=6)
+        browser.goto(f"{URL}/odoo/ms-board", wait=1)
+        browser.wait_for(".o_ms_dashboard .o_ms_kpi")
         browser.screenshot(ROOT / "docs" / "board.png")
         for name, _what, action, model, domain, order in SCREENS:
             record = first_id(model, domain, order)
-            browser.goto(f"{URL}/odoo/action-{action}/{record}", wait=5)
+            browser.goto(f"{URL}/odoo/action-{action}/{record}", wait=1)
+            browser.wait_for(".o_form_view .o_form_sheet")
             browser.screenshot(ROOT / "docs" / name)
         session = first_id("ms.session", [("agreement_ids", "!=", False)], "id")
         browser.goto(
             f"{URL}/report/html/movimientos_sociales.ms_session_minutes/{session}",
-            wait=3,
+            wait=1,
         )
+        browser.wait_for(".page")
         browser.screenshot(ROOT / "docs" / "acta.png")
         xlsx = Path(tempfile.gettempdir()) / "ms_demands.xlsx"
         if xlsx.exists():

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
+from .ms_tools import in_writer_lang
 
 
 class MsAction(models.Model):
@@ -95,4 +96,4 @@ class MsAction(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Action of struggle created")
+        return in_writer_lang(self).env._("Action of struggle created")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .ms_tools import for_reader, short_date
+from .ms_tools import for_reader, in_writer_lang, short_date
 
 OPEN_STATES = ("pending", "in_progress")
 # What the approved minutes of its session record of an agreement
@@ -310,4 +310,4 @@ class MsAgreement(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Agreement created")
+        return in_writer_lang(self).env._("Agreement created")

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import in_writer_lang, related_action, set_counts
 
 
 class MsAlliance(models.Model):
@@ -172,4 +172,4 @@ class MsAlliance(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Alliance created")
+        return in_writer_lang(self).env._("Alliance created")

@@ -7,6 +7,7 @@ import holidays
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .ms_tools import in_writer_lang
 from .ms_workflow_mixin import ms_transition
 
 OPEN_STATES = ("received", "in_progress", "blocked")
@@ -242,4 +243,4 @@ class MsArcoRequest(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("ARCO request received")
+        return in_writer_lang(self).env._("ARCO request received")

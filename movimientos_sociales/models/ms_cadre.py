@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import check_unique, related_action, set_counts
+from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 
@@ -116,4 +116,4 @@ class MsCadre(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Cadre registered")
+        return in_writer_lang(self).env._("Cadre registered")

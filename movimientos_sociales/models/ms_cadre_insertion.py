@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import for_reader, related_action, set_counts, short_date
+from .ms_tools import for_reader, in_writer_lang, related_action, set_counts, short_date
 
 REPORT_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 LIVE_STATES = ("proposed", "approved", "active")
@@ -222,4 +222,4 @@ class MsCadreInsertion(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Cadre insertion proposed")
+        return in_writer_lang(self).env._("Cadre insertion proposed")

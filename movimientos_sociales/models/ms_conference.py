@@ -8,7 +8,7 @@ from odoo.tools import SQL, email_normalize, is_html_empty
 from odoo.addons.base.models.res_partner import _tz_get
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
-from .ms_tools import related_action, set_counts
+from .ms_tools import in_writer_lang, related_action, set_counts
 
 MAILING_USER = "mass_mailing.group_mass_mailing_user"
 
@@ -782,4 +782,4 @@ class MsConference(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Conference created")
+        return in_writer_lang(self).env._("Conference created")

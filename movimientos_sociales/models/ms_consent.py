@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from .ms_tools import constraint_error
+from .ms_tools import constraint_error, in_writer_lang
 
 PURPOSES = [
     ("contact", "Contact"),
@@ -151,4 +151,4 @@ class MsConsent(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Consent recorded")
+        return in_writer_lang(self).env._("Consent recorded")

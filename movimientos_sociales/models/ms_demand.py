@@ -4,7 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from .ms_tools import constraint_error, for_reader, movements_of, short_date
+from .ms_tools import (
+    constraint_error,
+    for_reader,
+    in_writer_lang,
+    movements_of,
+    short_date,
+)
 
 OPEN_STATES = ("received", "filed", "in_process")
 # Filed with the authority, which has not decided yet
@@ -366,4 +372,4 @@ class MsDemand(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Citizen demand registered")
+        return in_writer_lang(self).env._("Citizen demand registered")

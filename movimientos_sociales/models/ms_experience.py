@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import constraint_error
+from .ms_tools import constraint_error, in_writer_lang
 
 # Text fields searched together by the "Words" filter of the search view.
 TEXT_FIELDS = ("name", "context", "activities", "results", "lessons", "recommendations")
@@ -138,4 +138,4 @@ class MsExperience(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Experience registered")
+        return in_writer_lang(self).env._("Experience registered")

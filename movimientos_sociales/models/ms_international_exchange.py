@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
+from .ms_tools import in_writer_lang
 
 
 class MsInternationalExchange(models.Model):
@@ -61,4 +62,4 @@ class MsInternationalExchange(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("International exchange created")
+        return in_writer_lang(self).env._("International exchange created")

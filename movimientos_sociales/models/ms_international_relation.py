@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import check_unique, related_action, set_counts
+from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
 
 # ISO 3166 country codes by region of the world; others fall under "other".
 _REGION_CODES = {
@@ -159,4 +159,4 @@ class MsInternationalRelation(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("International relation created")
+        return in_writer_lang(self).env._("International relation created")

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from .ms_tools import check_unique, related_action, set_counts
+from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
 SCOPES = [
@@ -354,4 +354,4 @@ class MsMovement(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Organization registered")
+        return in_writer_lang(self).env._("Organization registered")

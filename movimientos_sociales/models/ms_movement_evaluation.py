@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .ms_tools import in_writer_lang
+
 # Fields that stay editable on a validated evaluation (chatter, activities, state).
 _EDITABLE_WHEN_VALIDATED = {
     "state",
@@ -123,4 +125,4 @@ class MsMovementEvaluation(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Evaluation created")
+        return in_writer_lang(self).env._("Evaluation created")

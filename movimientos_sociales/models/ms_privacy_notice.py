@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .ms_tools import check_unique, set_counts
+from .ms_tools import check_unique, in_writer_lang, set_counts
 
 
 class MsPrivacyNotice(models.Model):
@@ -43,4 +43,4 @@ class MsPrivacyNotice(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Privacy notice created")
+        return in_writer_lang(self).env._("Privacy notice created")

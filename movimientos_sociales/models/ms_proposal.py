@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .ms_tools import related_action, set_counts
+from .ms_tools import in_writer_lang, related_action, set_counts
 
 
 class MsProposal(models.Model):
@@ -112,4 +112,4 @@ class MsProposal(models.Model):
 
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Proposal created")
+        return in_writer_lang(self).env._("Proposal created")

@@ -2,8 +2,10 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 from .ms_calendar_mixin import CALENDAR_SYNC_FIELDS
-from .ms_tools import related_action, set_counts
+from .ms_tools import in_writer_lang, related_action, set_counts
 from .ms_workflow_mixin import ms_in_transition
 
 # Computed from the attendance, never written
@@ -21,6 +23,7 @@ FINAL_FIELDS = QUORUM_FIELDS | frozenset(
         "minutes",
         "date_start",
         "date_end",
+        "date_tz",
         "location",
         "videocall_location",
         "agreement_ids",
@@ -92,6 +95,13 @@ class MsSession(models.Model):
         store=True,
         string="Quorum",
         help="Enough of the members convened are present to deliberate.",
+    )
+    date_tz = fields.Selection(
+        _tz_get,
+        string="Timezone",
+        required=True,
+        default="America/Mexico_City",
+        help="The acta and the chatter state the session's time in it.",
     )
     agenda = fields.Html()
     minutes = fields.Html()
@@ -242,6 +252,9 @@ class MsSession(models.Model):
             self, "movimientos_sociales.ms_agreement_action", "session_id"
         )
 
+    def _ms_tz(self):
+        return self.date_tz or super()._ms_tz()
+
     def _creation_message(self):
         # Spanish agrees with the document ("Alianza creada", not "creado")
-        return self.env._("Session convened")
+        return in_writer_lang(self).env._("Session convened")

@@ -42,6 +42,16 @@ def for_reader(records, user):
     return records.with_context(lang=user.lang or records.env.lang)
 
 
+def in_writer_lang(records):
+    """`records` in the language of what they store for people to read (a
+    chatter message stays as written): the caller's, else the user's, when the
+    call carries no language (module install and demo data, XML-RPC/JSON-RPC
+    clients that send no context, crons)."""
+    if records.env.lang:
+        return records
+    return records.with_context(lang=records.env.user.lang or "en_US")
+
+
 def short_date(env, value):
     """A date as people read it here: dd/mm/aaaa."""
     return format_date(env, value, date_format="dd/MM/yyyy") if value else ""

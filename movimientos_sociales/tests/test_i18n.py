@@ -154,3 +154,23 @@ class TestCreationMessages(TransactionCase):
                 self.assertTrue(es.get(message), f"{message!r} untranslated")
         self.assertEqual(es[messages["ms.alliance"]], "Alianza creada")
         self.assertEqual(es[messages["ms.session"]], "Sesión convocada")
+
+    def test_creation_message_without_a_language(self):
+        """A call that carries no language (module install, demo data, an RPC
+        client that sends no context) writes the message in the user's."""
+        user = self.env["res.users"].create(
+            {
+                "name": "Usuaria Sin Contexto",
+                "login": "ms_sin_contexto",
+                "lang": "es_MX",
+                "group_ids": [
+                    (4, self.env.ref("movimientos_sociales.group_ms_user").id)
+                ],
+            }
+        )
+        alliance = self.env["ms.alliance"].with_user(user).with_context(lang=None)
+        self.assertEqual(alliance.new({})._creation_message(), "Alianza creada")
+        self.assertEqual(
+            alliance.with_context(lang="en_US").new({})._creation_message(),
+            "Alliance created",
+        )

@@ -59,6 +59,17 @@ class TestMsSessionMinutes(MsCase):
         self.assertIn("Sesión &lt;b&gt;ordinaria&lt;/b&gt;", html)
         self.assertNotIn("<script>alert(1)", html)
 
+    def test_time_in_the_sessions_timezone(self):
+        """The acta states the time in the session's timezone (Mexico City by
+        default), whatever the reader's: 17:00 UTC is 11:00 there."""
+        self.user_reader.tz = "UTC"
+        self.assertEqual(self.session.date_tz, "America/Mexico_City")
+        html = self._render(self.user_reader)
+        self.assertIn("11:00", html)
+        self.assertNotIn("17:00", html)
+        self.session.date_tz = "America/Cancun"  # UTC-5
+        self.assertIn("12:00", self._render(self.user_reader))
+
     def test_scoped_reader_can_print(self):
         scoped = mail_new_test_user(
             self.env,

@@ -2,6 +2,7 @@ import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
+import { localization } from "@web/core/l10n/localization";
 
 /**
  * The commission's board: figures from grouped queries (ms.dashboard), each
@@ -58,7 +59,10 @@ export class MsDashboard extends Component {
 
     formatDate(value) {
         // the server sends UTC; shown in the user's timezone, without seconds
-        return formatDateTime(deserializeDateTime(value), { showSeconds: false });
+        const time = localization.timeFormat.replace(/:ss/, "");
+        return formatDateTime(deserializeDateTime(value), {
+            format: `${localization.dateFormat} ${time}`,
+        });
     }
 }
 

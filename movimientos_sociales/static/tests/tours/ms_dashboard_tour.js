@@ -26,9 +26,10 @@ registry.category("web_tour.tours").add("movimientos_sociales_dashboard_tour", {
             trigger: ".o_ms_dashboard .o_ms_kpi:contains(Organizations)",
         },
         {
-            // 18:00 UTC is 12:00 in Mexico City (the user's and browser's zone)
+            // 18:00 UTC is 12:00 in Mexico City (the user's and browser's zone),
+            // without seconds
             trigger:
-                ".o_ms_dashboard .o_ms_upcoming:contains(Conferencia del Tablero):contains(12:00)",
+                ".o_ms_dashboard .o_ms_upcoming:contains(Conferencia del Tablero):contains(12:00):not(:contains(12:00:00))",
             content: "Upcoming meetings read in the user's timezone",
         },
         {
