@@ -27,8 +27,32 @@ class Base(models.AbstractModel):
     @api.model
     def _create(self, data_list):
         if self._name.startswith("ms."):
+            self._ms_check_required(data_list)
             self._ms_check_table_constraints(data_list)
         return super()._create(data_list)
+
+    def _ms_check_required(self, data_list):
+        """A required value missing at the INSERT: PostgreSQL's NOT NULL would
+        refuse it after the call, in English, over RPC."""
+        required = [
+            field
+            for field in self._fields.values()
+            if field.required
+            and field.store
+            and field.column_type
+            and not field.compute
+            and field.type != "boolean"
+        ]
+        for data in data_list:
+            for field in required:
+                value = data["stored"].get(field.name)
+                # (0 is a value: only None, False or "" are missing)
+                if value is None or value is False or value == "":
+                    raise ValidationError(
+                        self.env._(
+                            "“%s” is required.", field._description_string(self.env)
+                        )
+                    )
 
     def _ms_check_values(self, vals):
         """Refuse a value the field can't read, naming the field and what it

@@ -101,7 +101,7 @@ class MsSession(models.Model):
         string="Timezone",
         required=True,
         default="America/Mexico_City",
-        help="The acta and the chatter state the session's time in it.",
+        help="The acta states the session's time in it.",
     )
     agenda = fields.Html()
     minutes = fields.Html()

@@ -411,3 +411,20 @@ class TestMsJsonRpcErrors(HttpCase, MsRpcCase):
         vals["filing_date"] = "2026-03-02"
         self.assertIsInstance(self._execute_kw("ms.demand", "create", vals), int)
         self.assertEqual(self.env["ms.demand"].search_count([]), count + 1)
+
+
+@tagged("post_install", "-at_install", "ms_rpc_errors")
+class TestMsRequiredValues(MsCase):
+    def test_missing_required_value_in_the_callers_language(self):
+        """A required value left out is refused before the INSERT, in the
+        caller's language (PostgreSQL's NOT NULL would answer in English
+        after the call), and nothing is saved."""
+        Sector = self.env["ms.sector"].with_user(self.user_manager)
+        count = Sector.search_count([])
+        with self.assertRaises(ValidationError) as caught:
+            Sector.with_context(lang="en_US").create({"name": "Sin código"})
+        self.assertEqual(str(caught.exception), "“Code” is required.")
+        with self.assertRaises(ValidationError) as caught:
+            Sector.with_context(lang="es_MX").create({"name": "Sin código"})
+        self.assertEqual(str(caught.exception), "«Código» es obligatorio.")
+        self.assertEqual(Sector.search_count([]), count)
