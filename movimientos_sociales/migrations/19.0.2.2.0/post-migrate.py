@@ -12,10 +12,25 @@ this one reloads the addon's own terms over them."""
 
 from textwrap import shorten
 
+from lxml import html as lxml_html
+
 from odoo import SUPERUSER_ID, api
-from odoo.tools import html2plaintext
+from odoo.tools import is_html_empty
 
 SUBJECT_LENGTH = 80
+BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def first_line(description):
+    """The description's first non-empty line, as plain text (no "*bold*" or
+    "[1]" link marks, a heading not run into the next paragraph)."""
+    if is_html_empty(description):
+        return ""
+    root = lxml_html.fragment_fromstring(description, create_parent="div")
+    for element in root.iter(*BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (line.strip() for line in root.text_content().splitlines())
+    return next((line for line in lines if line), "")
 
 
 def migrate(cr, version):
@@ -26,13 +41,25 @@ def migrate(cr, version):
     env = env(context=dict(env.context, lang=env.company.partner_id.lang))
     demands = env["ms.demand"].search([("subject", "=", False)])
     for demand in demands:
-        text = html2plaintext(demand.description or "").strip()
-        first_line = text.splitlines()[0].strip() if text else ""
+        line = first_line(demand.description)
         demand.subject = (
-            shorten(first_line, SUBJECT_LENGTH, placeholder=" …")
-            if first_line
+            shorten(line, SUBJECT_LENGTH, placeholder=" …")
+            if line
             else demand.category_id.name
         )
+    # reads logged before name their fields only in `name` ("Read: a, b")
+    cr.execute(
+        """
+        UPDATE auditlog_log
+           SET ms_field_names =
+               replace(substr(name, strpos(name, ': ') + 2), ', ', ',')
+         WHERE method = 'read'
+           AND ms_field_names IS NULL
+           AND strpos(name, ': ') > 0
+        """
+    )
+    # a sector's path is no longer stored (it was in one language)
+    cr.execute("ALTER TABLE ms_sector DROP COLUMN IF EXISTS complete_name")
     langs = [code for code, _name in env["res.lang"].get_installed()]
     spanish = [code for code in langs if code.startswith("es")]
     if spanish:
