@@ -64,7 +64,14 @@ class MsDashboard(models.AbstractModel):
         if not self.env.user.has_group("movimientos_sociales.group_ms_reader"):
             raise AccessError(self.env._("The board is for the commission's members."))
         # the user's timezone read once: "today" and every date search use it
-        board = self.with_context(tz=self.env.context.get("tz") or self.env.user.tz)
+        tz = self.env.context.get("tz")
+        if tz not in pytz.all_timezones_set:
+            tz = (
+                self.env.user.tz
+                if self.env.user.tz in pytz.all_timezones_set
+                else "UTC"
+            )
+        board = self.with_context(tz=tz)
         today = fields.Date.context_today(board)
         board = board.with_context(ms_board_filters=board._ms_filters(filters, today))
         return board._board_data(today)
@@ -144,6 +151,8 @@ class MsDashboard(models.AbstractModel):
         """The board's filters, checked: a period among PERIODS, a federal
         state and a sector (ids or False), and the dates the period covers
         (from included, to excluded)."""
+        if not isinstance(filters or {}, dict):
+            raise ValidationError(self.env._("The board's filters are not valid."))
         filters = dict(filters or {})
         period = filters.get("period") or "all"
         if period not in PERIODS:
@@ -155,7 +164,7 @@ class MsDashboard(models.AbstractModel):
         ):
             value = filters.get(key) or False
             if value and not (
-                isinstance(value, int) and self.env[model].browse(value).exists()
+                type(value) is int and self.env[model].browse(value).exists()
             ):
                 raise ValidationError(
                     self.env._("The board cannot filter by “%s”.", value)
@@ -225,12 +234,28 @@ class MsDashboard(models.AbstractModel):
             "sectors": [[sector.id, sector.display_name] for sector in sectors],
         }
 
+    def _national(self, model):
+        """Counted for the whole commission: the commission's own records,
+        unless a state or sector filter counts them through organizations
+        (which the user's rules scope)."""
+        filters = self.env.context.get("ms_board_filters") or {}
+        territorial = filters.get("state_id") or filters.get("sector_id")
+        return model in NATIONAL and not territorial
+
     def _scope_line(self):
         """What the board counts for this user, in one sentence."""
         user = self.env.user
-        national = self.env._(
-            "Agreements and alliances are the whole commission's: counted nationally."
-        )
+        filters = self.env.context.get("ms_board_filters") or {}
+        if filters.get("state_id") or filters.get("sector_id"):
+            national = self.env._(
+                "With a state or sector filter, agreements and alliances are "
+                "counted through the organizations you may see."
+            )
+        else:
+            national = self.env._(
+                "Agreements and alliances are the whole commission's: counted "
+                "nationally."
+            )
         if not user.ms_scoped():
             return " ".join(
                 (
@@ -264,7 +289,7 @@ class MsDashboard(models.AbstractModel):
             "value": value,
             "model": model,
             "domain": domain,
-            "national": model in NATIONAL,
+            "national": self._national(model),
         }
 
     def _kpis(self, by_stage, demands_by_state):
@@ -354,7 +379,9 @@ class MsDashboard(models.AbstractModel):
             }
 
         result = [
-            row(group.display_name, group, count)
+            # named as Odoo's grouping names them (a contact out of the user's
+            # rules, e.g. an authority; a person blocked by ARCO stays masked)
+            row(group.sudo().display_name, group, count)
             if group
             else row(self.env._("None"), group, count, with_none=True)
             for group, count in rows[: limit - 1 if len(rows) > limit else None]
@@ -376,7 +403,7 @@ class MsDashboard(models.AbstractModel):
             result.append(others)
         return {
             "title": title,
-            "national": model in NATIONAL,
+            "national": self._national(model),
             "note": note,
             "rows": result,
         }

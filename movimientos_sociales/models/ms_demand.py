@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .ms_tools import (
@@ -193,6 +193,13 @@ class MsDemand(models.Model):
         "The authority cannot answer before the demand was filed.",
     )
 
+    @api.constrains("subject")
+    def _check_subject(self):
+        if any(len(demand.subject or "") > 200 for demand in self):
+            raise ValidationError(
+                self.env._("A subject is one line: 200 characters at most.")
+            )
+
     @api.constrains("beneficiaries")
     def _check_beneficiaries_positive(self):
         if any(demand.beneficiaries < 0 for demand in self):
@@ -245,7 +252,8 @@ class MsDemand(models.Model):
             if not demand.filing_date:
                 demand.deadline = False
                 continue
-            days = company[LEVEL_DAYS_FIELD[demand.government_level]] or 30
+            level = LEVEL_DAYS_FIELD.get(demand.government_level)
+            days = (level and company[level]) or 30
             demand.deadline = demand.filing_date + timedelta(days=days)
 
     @api.depends("filing_date", "response_date")

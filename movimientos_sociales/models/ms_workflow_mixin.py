@@ -62,7 +62,7 @@ def ms_check_decision_fields(
                 env._(
                     "“%(field)s” of %(model)s can't be changed once it is recorded.",
                     field=field._description_string(env),
-                    model=records._description,
+                    model=env["ir.model"]._get(records._name).sudo().name,
                 )
             )
         raise UserError(
@@ -70,7 +70,7 @@ def ms_check_decision_fields(
                 "“%(field)s” of %(model)s is set by its buttons (approve, validate, "
                 "close...), not edited directly.",
                 field=field._description_string(env),
-                model=records._description,
+                model=env["ir.model"]._get(records._name).sudo().name,
             )
         )
 

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import format_datetime
 
 
@@ -128,6 +128,11 @@ class MsXlsxBase(models.AbstractModel):
         else:
             texts = [str(v) for v in values]
         return ", ".join(texts)
+
+    @api.private
+    def create_xlsx_report(self, docids, data):
+        # printed through the report action (/report/xlsx), never called by RPC
+        return super().create_xlsx_report(docids, data)
 
     def generate_xlsx_report(self, workbook, data, objs):
         # Only the selected records the user may read, in the model's order.

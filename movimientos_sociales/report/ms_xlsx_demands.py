@@ -14,6 +14,7 @@ class MsXlsxDemands(models.AbstractModel):
     def _ms_columns(self):
         return [
             (self.env._("Folio"), 14, "text"),
+            (self.env._("Subject"), 40, "text"),
             (self.env._("Requester"), 30, "text"),
             (self.env._("Category"), 20, "text"),
             (self.env._("State (federal entity)"), 18, "text"),
@@ -36,11 +37,14 @@ class MsXlsxDemands(models.AbstractModel):
             filed = demand.filing_date
             yield (
                 demand.name,
-                demand.requester_id.name,
+                demand.subject,
+                # names as the demand shows them (a person blocked by ARCO is
+                # masked), also when the user's rules don't reach the contact
+                demand.requester_id.sudo().display_name,
                 demand.category_id.name,
                 demand.state_id.name,
                 demand.municipality,
-                demand.authority_id.name,
+                demand.authority_id.sudo().display_name,
                 levels.get(demand.government_level),
                 filed,
                 demand.deadline,

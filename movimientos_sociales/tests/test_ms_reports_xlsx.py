@@ -529,6 +529,7 @@ class TestMsReportsXlsx(MsCase):
         """Days elapsed from the filing to the response (or today)."""
         header = [
             "Folio",
+            "Subject",
             "Requester",
             "Category",
             "State (federal entity)",
@@ -549,6 +550,7 @@ class TestMsReportsXlsx(MsCase):
             self._row(sheet, 0, self.demand_oax.name),
             (
                 self.demand_oax.name,
+                self.demand_oax.subject or None,
                 OAXACA_ORG,
                 self.demand_oax.category_id.name,
                 "Oaxaca",
@@ -563,9 +565,9 @@ class TestMsReportsXlsx(MsCase):
             ),
         )
         chiapas = self._row(sheet, 0, self.demand_chis.name)
-        self.assertEqual(chiapas[1].value, CHIAPAS_ORG)
-        self.assertIsNone(chiapas[10].value)  # never filed
-        self.assertEqual(chiapas[11].value, "No")
+        self.assertEqual(chiapas[2].value, CHIAPAS_ORG)
+        self.assertIsNone(chiapas[11].value)  # never filed
+        self.assertEqual(chiapas[12].value, "No")
         sheet = self._render(report, demands, self.reader_oax)
         self._assert_layout(sheet, "Citizen Demands", header, rows=1)
         self.assertEqual(self._rows(sheet)[0][0], self.demand_oax.name)

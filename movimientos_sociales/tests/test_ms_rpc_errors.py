@@ -299,7 +299,7 @@ class TestMsRpcErrors(MsRpcCase):
                     BAD_SELECTION,
                     field=spanish("Medium"),
                     value="fax",
-                    values="press, radio, tv, digital, social",
+                    values="Prensa, Radio, TV, Medios digitales, Redes sociales",
                 ),
             ),
             (
@@ -428,3 +428,31 @@ class TestMsRequiredValues(MsCase):
             Sector.with_context(lang="es_MX").create({"name": "Sin código"})
         self.assertEqual(str(caught.exception), "«Código» es obligatorio.")
         self.assertEqual(Sector.search_count([]), count)
+
+    def test_values_the_column_or_the_code_cannot_take(self):
+        """A timezone that doesn't exist (it would break the acta), an integer
+        beyond PostgreSQL's, an infinite weight, year 9999, a required value
+        emptied by a write: Spanish refusals, nothing saved."""
+        env = self.env(context=dict(self.env.context, lang="es_MX"))
+        operator = env["ms.session"].with_user(self.user_operator)
+        start = self.now_plus(days=3)
+        base = {"name": "Sesión", "date_start": start, "date_end": start}
+        for vals in (
+            {"date_tz": "Mars/Olympus"},
+            {"date_start": "9999-12-28 10:00:00"},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError):
+                operator.create({**base, **vals})
+        requester = self._create_contact("Solicitante RPC", "sol.rpc@example.mx")
+        demand = self._create_demand(requester, env=env)
+        for vals in ({"beneficiaries": 2**31}, {"requester_id": False}):
+            with self.subTest(vals=vals), self.assertRaises(ValidationError) as caught:
+                demand.with_user(self.user_operator).write(vals)
+            self.assertNotIn("value", str(caught.exception).lower())
+        self.assertTrue(demand.requester_id)
+        with self.assertRaises(ValidationError):
+            env["ms.evaluation.indicator"].with_user(self.user_manager).create(
+                {"name": "Infinito", "weight": float("inf")}
+            )
+        with self.assertRaises(ValidationError):
+            demand.subject = "x" * 201
