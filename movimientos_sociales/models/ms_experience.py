@@ -92,13 +92,11 @@ class MsExperience(models.Model):
         filter): every commission user reads experiences in any status, and
         nothing leaves Odoo. The notification and the chatter say just that."""
         self._ms_move(("validated",), "published", self.env._("Publishing"))
-        for experience in self:
-            experience._message_log(
-                body=self.env._(
-                    "Experience published: it now appears under the Published "
-                    "filter. Nothing is sent outside Odoo."
-                )
-            )
+        note = self.env._(
+            "Experience published: it now appears under the Published filter. "
+            "Nothing is sent outside Odoo."
+        )
+        self._message_log_batch(bodies=dict.fromkeys(self.ids, note))
         if len(self) == 1:
             where = self.env._(
                 "“%s” now appears under the Published filter of Experiences.",

@@ -1,6 +1,10 @@
 from contextlib import contextmanager
 from datetime import datetime, timedelta
+from functools import cache
+from pathlib import Path
 from unittest.mock import patch
+
+import polib
 
 from odoo import Command
 from odoo.tests import common
@@ -9,6 +13,18 @@ from odoo.tools.translate import code_translations
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 MODULE = "movimientos_sociales"
+I18N = Path(__file__).parent.parent / "i18n"
+
+
+@cache
+def po_catalog(lang):
+    """{source: translation} of the addon's i18n/<lang>.po, as shipped ("" for
+    an entry not translated yet)."""
+    return {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(str(I18N / f"{lang}.po"))
+        if not entry.obsolete
+    }
 
 
 class MsCase(common.TransactionCase):

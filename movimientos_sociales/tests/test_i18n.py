@@ -1,11 +1,8 @@
 import re
-from pathlib import Path
-
-import polib
 
 from odoo.tests import BaseCase, TransactionCase, tagged
 
-I18N = Path(__file__).parent.parent / "i18n"
+from .common import po_catalog
 
 # docs/GLOSSARY.md: source string -> the only Spanish it has, in es and es_MX
 GLOSSARY = {
@@ -84,11 +81,7 @@ class TestI18n(BaseCase):
     """The commission's words, as docs/GLOSSARY.md settles them."""
 
     def _entries(self, lang):
-        return {
-            entry.msgid: entry.msgstr
-            for entry in polib.pofile(str(I18N / f"{lang}.po"))
-            if not entry.obsolete
-        }
+        return po_catalog(lang)
 
     def test_glossary_terms_in_es(self):
         es = self._entries("es")
@@ -143,7 +136,7 @@ class TestCreationMessages(TransactionCase):
         """The chatter says "Alianza creada", "Sesión convocada": each document
         of the addon says how it was created in its own words, translated
         (Odoo's "%s creado" would not agree with a feminine document)."""
-        es = TestI18n._entries(None, "es")
+        es = po_catalog("es")
         messages = {}
         for name in self.env.registry.descendants(["mail.thread"], "_inherit"):
             if name.startswith("ms.") and name != "ms.conference.participant":

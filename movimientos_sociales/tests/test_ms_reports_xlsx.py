@@ -5,7 +5,6 @@ from unittest.mock import patch
 
 import lxml.html
 import openpyxl
-import polib
 from freezegun import freeze_time
 
 from odoo import Command
@@ -13,8 +12,7 @@ from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import MsCase
-from .test_i18n import I18N
+from .common import MsCase, po_catalog
 
 # Rows of a sheet: title, filters, date, user, blank, header, then the data.
 HEADER_ROW = 6
@@ -646,12 +644,11 @@ class TestMsReportsSpanish(TestMsReportsXlsx):
         """Words of the addon's English source strings that no Spanish
         translation uses (so a Spanish word like "total" is not one)."""
         words = re.compile(r"[^\W\d_]{4,}")
-        po = polib.pofile(str(I18N / "es.po"))
         english, spanish = set(), set()
-        for entry in po:
-            if entry.msgstr and entry.msgstr != entry.msgid:
-                english |= {w.lower() for w in words.findall(entry.msgid)}
-                spanish |= {w.lower() for w in words.findall(entry.msgstr)}
+        for source, translation in po_catalog("es").items():
+            if translation and translation != source:
+                english |= {w.lower() for w in words.findall(source)}
+                spanish |= {w.lower() for w in words.findall(translation)}
         return english - spanish - NOT_ENGLISH
 
     def _english_in(self, texts):

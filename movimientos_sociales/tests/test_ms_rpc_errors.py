@@ -1,18 +1,13 @@
 import json
 from datetime import date
-from functools import cache
-from pathlib import Path
-
-import polib
 
 from odoo import models
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, tagged, users
 from odoo.tools import mute_logger
 
-from .common import MsCase
+from .common import MsCase, po_catalog
 
-I18N = Path(__file__).parent.parent / "i18n"
 BAD_DATE = "“%(field)s”: “%(value)s” is not a valid date (expected YYYY-MM-DD)."
 BAD_DATETIME = (
     "“%(field)s”: “%(value)s” is not a valid date and time (expected "
@@ -26,18 +21,9 @@ ACRONYM_TAKEN = "Another organization already has this acronym."
 NEGATIVE_REACH = "The estimated reach cannot be negative."
 
 
-@cache
-def _catalog(lang):
-    return {
-        entry.msgid: entry.msgstr
-        for entry in polib.pofile(str(I18N / f"{lang}.po"))
-        if entry.msgstr and not entry.obsolete
-    }
-
-
 def spanish(source, **values):
     """What a user in es_MX reads for `source`: es_MX.po's Spanish, else es.po's."""
-    text = _catalog("es_MX").get(source) or _catalog("es")[source]
+    text = po_catalog("es_MX").get(source) or po_catalog("es")[source]
     return text % values if values else text
 
 
