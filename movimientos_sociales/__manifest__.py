@@ -1,6 +1,6 @@
 {
     "name": "Movimientos Sociales",
-    "version": "19.0.2.2.0",
+    "version": "19.0.3.0.0",
     "summary": "Social movements, sectors, cadres, conferences and alliances "
     "for the Comisión de Movimientos Sociales of the Partido del Trabajo",
     "category": "Services/Social Movements",
@@ -12,6 +12,8 @@
     "depends": [
         "mail",
         "contacts",
+        "base_address_extended",
+        "base_location",
         "calendar",
         "mass_mailing",
         "report_xlsx",
@@ -23,6 +25,7 @@
     "data": [
         "security/ms_security.xml",
         "security/ir.model.access.csv",
+        "data/res_city_data.xml",
         "data/ms_sector_data.xml",
         "data/ms_link_stage_data.xml",
         "data/ms_movement_kind_data.xml",

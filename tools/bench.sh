@@ -12,7 +12,7 @@ case "$SIZE" in
 esac
 BENCH_DB="ms_bench_$SIZE"
 OUT="$LOCAL/bench-$SIZE.log"
-DEPS=mail,contacts,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to_be_forgotten
+DEPS=mail,contacts,base_address_extended,base_location,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to_be_forgotten
 # Order matters: populate remaps a many2one to the copies of its comodel only if that
 # comodel was populated before. res.partner comes first, so copy k of an organization
 # (ms.movement) or of a cadre (ms.cadre) gets copy k of its own contact and their

@@ -4,6 +4,9 @@ from . import ms_read_audit_mixin
 from . import auditlog_log
 from . import ms_scope_mixin
 from . import ms_calendar_mixin
+from . import ms_municipality_mixin
+from . import ms_settlement
+from . import res_city
 from . import ms_mailing_mixin
 from . import ms_sector
 from . import ms_strategy

@@ -17,10 +17,11 @@ class MsAction(models.Model):
         "ms.workflow.mixin",
         "ms.scope.mixin",
         "ms.scope.choice.mixin",
+        "ms.municipality.mixin",
     ]
     _order = "date_start desc, id desc"
     _ms_reason_actions = ("action_cancel",)
-    _ms_scope_paths = ("state_id", "sector_ids")
+    _ms_scope_paths = ("state_id", "sector_ids", "municipality_id")
 
     name = fields.Char(required=True, tracking=True)
     kind_id = fields.Many2one("ms.action.kind", required=True, tracking=True)
@@ -30,7 +31,17 @@ class MsAction(models.Model):
         domain="[('country_id.code', '=', 'MX')]",
         tracking=True,
     )
-    municipality = fields.Char()
+    municipality_id = fields.Many2one(
+        "res.city",
+        domain="[('state_id', '=?', state_id), ('country_id.code', '=', 'MX')]",
+        index="btree_not_null",
+        tracking=True,
+    )
+    municipality_text = fields.Char(
+        string="Municipality (to Resolve)",
+        help="A municipality typed before the catalog that matched none of it: "
+        "choose the municipality and clear this text.",
+    )
     movement_ids = fields.Many2many(
         "ms.movement",
         "ms_action_movement_rel",

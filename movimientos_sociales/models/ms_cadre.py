@@ -20,7 +20,7 @@ class MsCadre(models.Model):
         "ms.scope.choice.mixin",
     ]
     _order = "name, id"
-    _ms_scope_paths = ("state_id", "sector_ids")
+    _ms_scope_paths = ("state_id", "sector_ids", "municipality_id")
 
     partner_id = fields.Many2one(
         "res.partner",
@@ -41,6 +41,9 @@ class MsCadre(models.Model):
         store=True,
         index=True,
         string="State (federal entity)",
+    )
+    municipality_id = fields.Many2one(
+        related="partner_id.city_id", store=True, index=True, string="Municipality"
     )
     sector_ids = fields.Many2many(related="partner_id.ms_sector_ids", string="Sectors")
 

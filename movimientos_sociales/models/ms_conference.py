@@ -26,6 +26,7 @@ class MsConference(models.Model):
         "ms.mailing.mixin",
         "ms.workflow.mixin",
         "ms.scope.mixin",
+        "ms.municipality.mixin",
     ]
     _order = "date_start desc, id desc"
     _ms_reason_actions = ("action_cancel",)
@@ -69,6 +70,12 @@ class MsConference(models.Model):
         string="State (federal entity)",
         domain="[('country_id.code', '=', 'MX')]",
         help="Mexican state where the conference takes place, if any.",
+    )
+    municipality_id = fields.Many2one(
+        "res.city",
+        domain="[('state_id', '=?', state_id), ('country_id.code', '=', 'MX')]",
+        index="btree_not_null",
+        help="Municipality where the conference takes place, if any.",
     )
     agenda = fields.Html()
     objectives = fields.Html()

@@ -35,12 +35,13 @@ class MsDemand(models.Model):
         "ms.numbered.mixin",
         "ms.scope.mixin",
         "ms.scope.choice.mixin",
+        "ms.municipality.mixin",
     ]
     _order = "filing_date desc, id desc"
     _ms_sequence_code = "ms.demand"
     _ms_reason_actions = ("action_reject", "action_withdraw")
     _rec_names_search = ["name", "subject"]
-    _ms_scope_paths = ("state_id", "sector_id")
+    _ms_scope_paths = ("state_id", "sector_id", "municipality_id")
 
     name = fields.Char(string="Folio")
     # Required in the form only: demands registered before it had a subject
@@ -81,8 +82,20 @@ class MsDemand(models.Model):
         required=True,
         tracking=True,
     )
-    municipality = fields.Char(
-        compute="_compute_territory", store=True, readonly=False, precompute=True
+    municipality_id = fields.Many2one(
+        "res.city",
+        domain="[('state_id', '=?', state_id), ('country_id.code', '=', 'MX')]",
+        compute="_compute_territory",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index="btree_not_null",
+        tracking=True,
+    )
+    municipality_text = fields.Char(
+        string="Municipality (to Resolve)",
+        help="A municipality typed before the catalog that matched none of it: "
+        "choose the municipality and clear this text.",
     )
     # The need
     category_id = fields.Many2one(
@@ -242,7 +255,7 @@ class MsDemand(models.Model):
         for demand in self:
             movement = demand.movement_id
             demand.state_id = movement.state_id or demand.state_id
-            demand.municipality = movement.municipality or demand.municipality
+            demand.municipality_id = movement.municipality_id or demand.municipality_id
 
     @api.depends("filing_date", "government_level")
     @api.depends_context("company")

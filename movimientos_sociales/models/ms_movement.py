@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
+from .ms_territory import load_with_territory
 from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
 from .res_partner import ms_check_restore, ms_check_same_person
 
@@ -32,10 +33,27 @@ class MsMovement(models.Model):
         "ms.mailing.mixin",
         "ms.scope.mixin",
         "ms.scope.choice.mixin",
+        "ms.municipality.mixin",
     ]
     _order = "name, id"
     _rec_names_search = ["name", "code"]
-    _ms_scope_paths = ("state_id", "ms_sector_ids")
+    _ms_scope_paths = ("state_id", "ms_sector_ids", "municipality_id")
+
+    def load(self, fields, data):
+        # state, municipality and postal code as people write them
+        prepared = load_with_territory(self, fields, data, "municipality_id")
+        if isinstance(prepared, dict):
+            return prepared
+        return super().load(*(prepared or (fields, data)))
+
+    @api.onchange("zip")
+    def _onchange_zip(self):
+        """A Mexican postal code typed fills the municipality and the state."""
+        zip_location = self.env["res.partner"]._ms_zip_location(
+            self.zip, self.country_id
+        )
+        if zip_location and zip_location != self.zip_id:
+            self.zip_id = zip_location
 
     def _default_stage_id(self):
         return self.env["ms.link.stage"].search([], limit=1)
@@ -65,7 +83,19 @@ class MsMovement(models.Model):
     phone = fields.Char(related="partner_id.phone", readonly=False)
     website = fields.Char(related="partner_id.website", readonly=False)
     street = fields.Char(related="partner_id.street", readonly=False)
+    street2 = fields.Char(related="partner_id.street2", readonly=False)
     zip = fields.Char(related="partner_id.zip", readonly=False)
+    zip_id = fields.Many2one(related="partner_id.zip_id", readonly=False)
+    ms_settlement_id = fields.Many2one(
+        related="partner_id.ms_settlement_id", readonly=False
+    )
+    municipality_id = fields.Many2one(
+        related="partner_id.city_id",
+        store=True,
+        readonly=False,
+        index=True,
+        string="Municipality",
+    )
     city = fields.Char(related="partner_id.city", readonly=False)
     state_id = fields.Many2one(
         related="partner_id.state_id",
@@ -118,7 +148,11 @@ class MsMovement(models.Model):
     )
 
     # Territory (country and state are the partner's)
-    municipality = fields.Char()
+    municipality_text = fields.Char(
+        string="Municipality (to Resolve)",
+        help="A municipality typed before the catalog that matched none of it: "
+        "choose the municipality and clear this text.",
+    )
     scope = fields.Selection(SCOPES, default="local", tracking=True)
 
     # Size and people (contact people are the partner's child contacts)
@@ -303,8 +337,9 @@ class MsMovement(models.Model):
     @api.model
     def _ms_partner_values(self, vals):
         # the writable fields related to the contact (name, address, sectors...)
+        # (under the contact's names: municipality_id is its city_id)
         values = {
-            name: value
+            field.related.removeprefix("partner_id."): value
             for name, value in vals.items()
             if (field := self._fields.get(name)) is not None
             and (field.related or "").startswith("partner_id.")

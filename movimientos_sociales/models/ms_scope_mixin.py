@@ -44,8 +44,9 @@ class MsScopeMixin(models.AbstractModel):
 
     # Fields whose change can move a record across a scope (None: any field)
     _ms_scope_fields = None
-    # (state field, sectors field) of the `*_rule_scope` rule: a refused
-    # creation names them and the user's scope (None: Odoo's generic error)
+    # (state field, sectors field, municipality field) of the `*_rule_scope`
+    # rule: a refused creation names them and the user's scope (None: Odoo's
+    # generic error)
     _ms_scope_paths = None
 
     @api.model_create_multi
@@ -69,8 +70,8 @@ class MsScopeMixin(models.AbstractModel):
         raise UserError(
             self.env._(
                 "This change would take “%(record)s” out of your scope (states: "
-                "%(states)s; sectors: %(sectors)s): ask a user whose scope covers "
-                "it.",
+                "%(states)s; municipalities: %(municipalities)s; sectors: "
+                "%(sectors)s): ask a user whose scope covers it.",
                 record=self[:1].display_name,
                 **self._ms_user_scope_names(),
             )
@@ -99,10 +100,11 @@ class MsScopeMixin(models.AbstractModel):
         of the user (as the `*_rule_scope` rule says)."""
         self.ensure_one()
         user = self.env.user
-        state_path, sector_path = self._ms_scope_paths
+        state_path, sector_path, city_path = self._ms_scope_paths
         return bool(
             self.mapped(state_path) & user.ms_scope_state_ids
             or self.mapped(sector_path) & user.ms_scope_sector_ids
+            or self.mapped(city_path) & user.ms_scope_city_ids
         )
 
     @api.model
@@ -110,14 +112,20 @@ class MsScopeMixin(models.AbstractModel):
         user = self.env.user
         return {
             "states": ", ".join(user.ms_scope_state_ids.mapped("name")) or "—",
+            "municipalities": ", ".join(user.ms_scope_city_ids.mapped("display_name"))
+            or "—",
             "sectors": ", ".join(user.ms_scope_sector_ids.mapped("display_name"))
             or "—",
         }
 
     def _ms_scope_error(self):
         record = self[:1].sudo()
-        state_path, sector_path = self._ms_scope_paths
+        state_path, sector_path, city_path = self._ms_scope_paths
+        city = record.mapped(city_path)[:1]
         state = ", ".join(record.mapped(state_path).mapped("name"))
+        if city:
+            # "Juchitán de Zaragoza, Oaxaca"
+            state = ", ".join(filter(None, [city.name, state]))
         sectors = ", ".join(record.mapped(sector_path).mapped("display_name"))
         # "Chiapas (Campesinos)", "Chiapas" or "Campesinos"
         place = f"{state} ({sectors})" if state and sectors else state or sectors
@@ -125,17 +133,18 @@ class MsScopeMixin(models.AbstractModel):
             return AccessError(
                 self.env._(
                     "“%(record)s” has neither a state nor a sector, so it is outside "
-                    "your scope (states: %(states)s; sectors: %(sectors)s): give it "
-                    "one of yours.",
+                    "your scope (states: %(states)s; municipalities: "
+                    "%(municipalities)s; sectors: %(sectors)s): give it one of "
+                    "yours.",
                     record=record.display_name,
                     **self._ms_user_scope_names(),
                 )
             )
         return AccessError(
             self.env._(
-                "%(place)s is outside your scope (states: %(states)s; sectors: "
-                "%(sectors)s). Ask someone whose scope covers it to register "
-                "“%(record)s”.",
+                "%(place)s is outside your scope (states: %(states)s; "
+                "municipalities: %(municipalities)s; sectors: %(sectors)s). Ask "
+                "someone whose scope covers it to register “%(record)s”.",
                 place=place,
                 record=record.display_name,
                 **self._ms_user_scope_names(),
@@ -166,14 +175,17 @@ class MsScopeMixin(models.AbstractModel):
 
 
 class MsScopeChoiceMixin(models.AbstractModel):
-    """What a form offers a user limited to some states and sectors: only the
-    choices that keep the record in their scope. A record is in the scope when
-    its state OR one of its sectors is (`_ms_scope_paths`), so a choice is
-    limited only while the other field doesn't already put the record in the
-    scope: the states, while it has none of the user's sectors; the sectors,
-    while its state isn't one of the user's (and, for several sectors, until one
-    of them is). A user with no scope state (or sector) is never limited on
-    states (or sectors): no state (sector) would put the record in scope."""
+    """What a form offers a user limited to some states, municipalities and
+    sectors: only the choices that keep the record in their scope. A record is
+    in the scope when its state OR its municipality OR one of its sectors is
+    (`_ms_scope_paths`), so a choice is limited only while the other fields
+    don't already put the record in the scope: the states (the user's, and
+    those of the user's municipalities), while it has none of the user's
+    sectors; the municipalities, while neither its state nor a sector is the
+    user's; the sectors, while neither its state nor its municipality is (and,
+    for several sectors, until one of them is). A user with no scope state,
+    municipality (or sector) is never limited on them: none would put the
+    record in scope."""
 
     _name = "ms.scope.choice.mixin"
     _description = "Social Movements Scope Choices"
@@ -193,6 +205,15 @@ class MsScopeChoiceMixin(models.AbstractModel):
         string="Sectors of the User's Scope",
         compute="_compute_ms_scope_choices",
     )
+    ms_user_scope_city_ids = fields.Many2many(
+        "res.city",
+        string="Municipalities of the User's Scope",
+        compute="_compute_ms_scope_choices",
+    )
+    ms_limit_city_choice = fields.Boolean(
+        string="Only Municipalities of the User's Scope",
+        compute="_compute_ms_scope_choices",
+    )
     ms_limit_state_choice = fields.Boolean(
         string="Only States of the User's Scope", compute="_compute_ms_scope_choices"
     )
@@ -206,18 +227,27 @@ class MsScopeChoiceMixin(models.AbstractModel):
         user = self.env.user
         scoped = user.ms_scoped()
         states, sectors = user.ms_scope_state_ids, user.ms_scope_sector_ids
-        state_path, sector_path = self._ms_scope_paths
+        cities = user.ms_scope_city_ids
+        state_path, sector_path, city_path = self._ms_scope_paths
         several = self._fields[sector_path].type == "many2many"
         for record in self:
             has_sector = bool(record[sector_path] & sectors)
             has_state = bool(record[state_path] & states)
+            has_city = bool(record[city_path] & cities)
             record.ms_user_scoped = scoped
-            record.ms_user_scope_state_ids = states
+            record.ms_user_scope_state_ids = states | cities.state_id
             record.ms_user_scope_sector_ids = sectors
-            record.ms_limit_state_choice = scoped and bool(states) and not has_sector
+            record.ms_user_scope_city_ids = cities
+            record.ms_limit_state_choice = (
+                scoped and bool(states or cities) and not has_sector
+            )
+            record.ms_limit_city_choice = (
+                scoped and bool(cities) and not has_state and not has_sector
+            )
             record.ms_limit_sector_choice = (
                 scoped
                 and bool(sectors)
                 and not has_state
+                and not has_city
                 and not (several and has_sector)
             )

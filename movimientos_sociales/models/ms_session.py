@@ -25,6 +25,7 @@ FINAL_FIELDS = QUORUM_FIELDS | frozenset(
         "date_end",
         "date_tz",
         "location",
+        "municipality_id",
         "videocall_location",
         "agreement_ids",
     }
@@ -51,6 +52,18 @@ class MsSession(models.Model):
         return self.env.company.ms_commission_member_ids.partner_id
 
     name = fields.Char(required=True, tracking=True)
+    municipality_id = fields.Many2one(
+        "res.city",
+        domain="[('country_id.code', '=', 'MX')]",
+        index="btree_not_null",
+        tracking=True,
+        help="Municipality where the session is held, if in person.",
+    )
+    state_id = fields.Many2one(
+        related="municipality_id.state_id",
+        store=True,
+        string="State (federal entity)",
+    )
     session_type = fields.Selection(
         [("ordinary", "Ordinary"), ("extraordinary", "Extraordinary")],
         string="Type",

@@ -4,6 +4,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL
 
 from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
+from .ms_territory import load_with_territory
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 # Longest name of a contact or organization (its index holds about 2,700 bytes)
@@ -46,10 +47,10 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "ms.scope.mixin"]
     _ms_scope_fields = frozenset(
-        {"state_id", "parent_id", "ms_sector_ids", "is_company"}
+        {"state_id", "city_id", "zip_id", "parent_id", "ms_sector_ids", "is_company"}
     )
     # a refused creation (an organization's contact, out of scope) says why
-    _ms_scope_paths = ("ms_scope_state_id", "ms_sector_ids")
+    _ms_scope_paths = ("ms_scope_state_id", "ms_sector_ids", "ms_scope_city_id")
 
     # A person's sectors are political classification: the commission's only.
     ms_sector_ids = fields.Many2many(
@@ -108,6 +109,26 @@ class ResPartner(models.Model):
         groups=COMMISSION,
         help="The state of the contact's organization, or its own.",
     )
+    ms_scope_city_id = fields.Many2one(
+        "res.city",
+        string="Municipality for Scopes",
+        compute="_compute_ms_scope_state_id",
+        store=True,
+        index="btree_not_null",
+        groups=COMMISSION,
+        help="The municipality of the contact's organization, or its own.",
+    )
+    # In Mexico a city of the catalog is a municipality (or an alcaldía)
+    city_id = fields.Many2one(string="Municipality")
+    ms_settlement_id = fields.Many2one(
+        "ms.settlement",
+        string="Settlement (colonia)",
+        compute="_compute_ms_settlement_id",
+        inverse="_inverse_ms_settlement_id",
+        domain="[('zip_id', '=', zip_id)]",
+        help="The settlements of the postal code; the one chosen is written in "
+        "the second line of the street.",
+    )
     ms_blocked = fields.Boolean(
         string="Blocked (ARCO)",
         readonly=True,
@@ -135,12 +156,75 @@ class ResPartner(models.Model):
                 or partner.commercial_partner_id.ms_movement_ids
             )
 
-    @api.depends("state_id", "commercial_partner_id.state_id")
+    @api.depends(
+        "state_id",
+        "city_id",
+        "commercial_partner_id.state_id",
+        "commercial_partner_id.city_id",
+    )
     def _compute_ms_scope_state_id(self):
         for partner in self:
-            partner.ms_scope_state_id = (
-                partner.commercial_partner_id.state_id or partner.state_id
+            place = (
+                partner.commercial_partner_id
+                if partner.commercial_partner_id.state_id
+                else partner
             )
+            partner.ms_scope_state_id = place.state_id
+            partner.ms_scope_city_id = place.city_id
+
+    @api.depends("zip_id", "street2")
+    def _compute_ms_settlement_id(self):
+        settlements = self.env["ms.settlement"].search(
+            [
+                ("zip_id", "in", self.zip_id.ids),
+                ("name", "in", [name for name in self.mapped("street2") if name]),
+            ]
+        )
+        found = {
+            (settlement.zip_id, settlement.name): settlement
+            for settlement in settlements
+        }
+        for partner in self:
+            partner.ms_settlement_id = found.get((partner.zip_id, partner.street2))
+
+    def _inverse_ms_settlement_id(self):
+        for partner in self.filtered("ms_settlement_id"):
+            partner.street2 = partner.ms_settlement_id.name
+
+    @api.constrains("state_id", "city_id")
+    def _check_ms_city_state(self):
+        for partner in self:
+            state = partner.city_id.state_id
+            if state and partner.state_id and state != partner.state_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(municipality)s is a municipality of %(its_state)s, not "
+                        "of %(state)s: choose one of %(state)s or change the "
+                        "state.",
+                        municipality=partner.city_id.name,
+                        its_state=state.name,
+                        state=partner.state_id.name,
+                    )
+                )
+
+    @api.onchange("zip")
+    def _onchange_ms_zip(self):
+        """A Mexican postal code typed fills the municipality and the state: the
+        ZIP location (OCA base_location) of that code, when there is one."""
+        zip_location = self._ms_zip_location(self.zip, self.country_id)
+        if zip_location and zip_location != self.zip_id:
+            self.zip_id = zip_location
+
+    @api.model
+    def _ms_zip_location(self, code, country=None):
+        """The res.city.zip of a Mexican postal code (5 digits), if one."""
+        code = (code or "").strip()
+        if len(code) != 5 or not code.isdigit() or (country and country.code != "MX"):
+            return self.env["res.city.zip"]
+        locations = self.env["res.city.zip"].search(
+            [("name", "=", code), ("city_id.country_id.code", "=", "MX")], limit=2
+        )
+        return locations if len(locations) == 1 else locations.browse()
 
     @api.depends_context("lang")
     @api.depends("ms_blocked")
@@ -226,6 +310,13 @@ class ResPartner(models.Model):
             negative = operator in ("!=", "not in")
         meetings = inner & Event._ms_visible_domain()
         return Domain("meeting_ids", "not any" if negative else "any", meetings)
+
+    def load(self, fields, data):
+        # state, municipality and postal code as people write them
+        prepared = load_with_territory(self, fields, data, "city_id")
+        if isinstance(prepared, dict):
+            return prepared
+        return super().load(*(prepared or (fields, data)))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,20 +3,26 @@ from odoo.fields import Domain
 
 from .calendar_event import MS_EVENT_MODELS
 
-SCOPE_FIELDS = {"ms_scope", "ms_scope_state_ids", "ms_scope_sector_ids"}
+SCOPE_FIELDS = {
+    "ms_scope",
+    "ms_scope_state_ids",
+    "ms_scope_city_ids",
+    "ms_scope_sector_ids",
+}
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
 
     ms_scope = fields.Selection(
-        [("national", "National"), ("restricted", "States and Sectors")],
+        [("national", "National"), ("restricted", "Territories and Sectors")],
         string="Social Movements Scope",
         default="national",
         required=True,
-        help="National: the whole country. States and sectors: Lectura, Operador "
-        "and Coordinador users see only the organizations, and what hangs off "
-        "them, of these states or sectors. Administrador is always national.",
+        help="National: the whole country. Territories and sectors: Lectura, "
+        "Operador and Coordinador users see only the organizations, and what hangs "
+        "off them, of these states, municipalities or sectors. Administrador is "
+        "always national.",
     )
     ms_scope_state_ids = fields.Many2many(
         "res.country.state",
@@ -25,6 +31,16 @@ class ResUsers(models.Model):
         "state_id",
         string="Scope States",
         domain="[('country_id.code', '=', 'MX')]",
+    )
+    ms_scope_city_ids = fields.Many2many(
+        "res.city",
+        "ms_user_scope_city_rel",
+        "user_id",
+        "city_id",
+        string="Scope Municipalities",
+        domain="[('country_id.code', '=', 'MX')]",
+        help="Municipalities (or alcaldías) whose records the user sees, besides "
+        "those of the scope's states and sectors.",
     )
     ms_scope_sector_ids = fields.Many2many(
         "ms.sector",
@@ -35,10 +51,13 @@ class ResUsers(models.Model):
     )
 
     @api.private
-    def ms_scope_domain(self, state_path, sector_path, *more_paths, person=None):
-        """Record-rule domain: the records whose state (at `state_path`) or
-        sectors (at `sector_path`) are in the user's scope; `more_paths` are
-        further (state path, sector path) pairs, any of which may match. With
+    def ms_scope_domain(
+        self, state_path, sector_path, city_path, *more_paths, person=None
+    ):
+        """Record-rule domain: the records whose state (at `state_path`),
+        sectors (at `sector_path`) or municipality (at `city_path`) are in the
+        user's scope; `more_paths` are further (state, sector, municipality)
+        triples, any of which may match. With
         `person` (the path to a contact), the records of a person blocked by
         ARCO are left out but for the ARCO officers. Used by the addon's
         ir.rule records, which are cached per user."""
@@ -48,13 +67,16 @@ class ResUsers(models.Model):
             domain = Domain(f"{person}.ms_blocked", "=", False)
         if self.ms_scope == "national":
             return list(domain) or [(1, "=", 1)]
-        paths = (state_path, sector_path, *more_paths)
+        paths = (state_path, sector_path, city_path, *more_paths)
         return list(
             domain
             & Domain.OR(
                 Domain(state, "in", self.ms_scope_state_ids.ids)
                 | Domain(sector, "in", self.ms_scope_sector_ids.ids)
-                for state, sector in zip(paths[::2], paths[1::2], strict=True)
+                | Domain(city, "in", self.ms_scope_city_ids.ids)
+                for state, sector, city in zip(
+                    paths[::3], paths[1::3], paths[2::3], strict=True
+                )
             )
         )
 
@@ -132,6 +154,7 @@ class ResUsers(models.Model):
             & (
                 leaf("ms_recorded", "=", False)
                 | leaf("ms_scope_state_id", "in", states)
+                | leaf("ms_scope_city_id", "in", self.ms_scope_city_ids.ids)
                 | leaf("ms_sector_ids", "in", sectors)
                 | leaf("commercial_partner_id.ms_sector_ids", "in", sectors)
             )

@@ -43,7 +43,7 @@ class MsXlsxDemands(models.AbstractModel):
                 demand.requester_id.sudo().display_name,
                 demand.category_id.name,
                 demand.state_id.name,
-                demand.municipality,
+                demand.municipality_id.name or demand.municipality_text or "",
                 demand.authority_id.sudo().display_name,
                 levels.get(demand.government_level),
                 filed,

@@ -40,7 +40,9 @@ class MsXlsxSectorRegister(models.AbstractModel):
                         movement.name,
                         movement.code,
                         movement.state_id.name,
-                        movement.municipality,
+                        movement.municipality_id.name
+                        or movement.municipality_text
+                        or "",
                         movement.email,
                         movement.phone,
                     )

@@ -122,6 +122,19 @@ class MsCase(common.TransactionCase):
         }
 
     @classmethod
+    def _municipality(cls, state_code, name):
+        """A municipality of the catalog (data/territory)."""
+        city = cls.env["res.city"].search(
+            [
+                ("country_id.code", "=", "MX"),
+                ("state_id.code", "=", state_code),
+                ("name", "=", name),
+            ]
+        )
+        city.ensure_one()
+        return city
+
+    @classmethod
     def _create_movement(cls, name, env=None, **vals):
         env = env or cls.env
         return env["ms.movement"].create(cls._movement_vals(name, **vals))

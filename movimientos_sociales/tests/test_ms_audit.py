@@ -76,7 +76,7 @@ class TestMsAudit(MsCase):
         user who did it."""
         user = self.user_coordinator
         movement = self._create_movement("Frente Juvenil", env=self.env(user=user))
-        self._assert_trail(movement, user, "municipality", "Juchitán de Zaragoza")
+        self._assert_trail(movement, user, "municipality_text", "Juchitán de Zaragoza")
 
     def test_insertion_changes_logged(self):
         """Creating, editing and deleting a cadre insertion are logged with the
@@ -112,7 +112,7 @@ class TestMsAudit(MsCase):
     def test_operator_changes_logged_as_operator(self):
         """An Operador's edit of an organization is logged under the Operador,
         not under the superuser."""
-        self.movement.with_user(self.user_operator).municipality = "Tlacolula"
+        self.movement.with_user(self.user_operator).municipality_text = "Tlacolula"
         log = self._audit_logs("ms.movement", self.movement.id, "write")
         self.assertEqual(log.user_id, self.user_operator)
 
@@ -297,14 +297,25 @@ class TestMsAudit(MsCase):
                 f"movimientos_sociales.selection__auditlog_log__ms_operation__{code}"
             ).update_field_translations("name", {"es_MX": spanish})
         self.cadre.with_user(self.user_reader).read(["committee"])
-        self.movement.with_user(self.user_operator).municipality = "Tlacolula"
+        self.movement.with_user(self.user_operator).municipality_text = "Tlacolula"
         read = self._cadre_read_logs(self.user_reader)
         write = self._audit_logs("ms.movement", self.movement.id, "write")
         self.assertEqual(read.ms_field_names, "committee")
-        self.assertEqual(self._line(write, "municipality").field_name, "municipality")
+        self.assertEqual(
+            self._line(write, "municipality_text").field_name, "municipality_text"
+        )
         self.assertEqual((read.ms_operation, write.ms_operation), ("read", "write"))
         for lang, expected in (
-            ("en_US", ("Read", "Changed", "Party Cadre", "Party Body", "Municipality")),
+            (
+                "en_US",
+                (
+                    "Read",
+                    "Changed",
+                    "Party Cadre",
+                    "Party Body",
+                    "Municipality (to Resolve)",
+                ),
+            ),
             (
                 "es_MX",
                 (
@@ -312,7 +323,7 @@ class TestMsAudit(MsCase):
                     "Modificación",
                     "Cuadro del partido",
                     "Instancia partidaria",
-                    "Municipio",
+                    "Municipio (por resolver)",
                 ),
             ),
         ):
@@ -334,7 +345,8 @@ class TestMsAudit(MsCase):
                     expected,
                 )
                 self.assertEqual(
-                    self._line(write_es, "municipality").ms_field_label, expected[4]
+                    self._line(write_es, "municipality_text").ms_field_label,
+                    expected[4],
                 )
 
     def test_one_read_entry_per_request(self):
@@ -384,16 +396,16 @@ class TestMsAudit(MsCase):
         even a second later; each export is logged."""
         user = self.user_operator
         movement = self.movement.with_user(user)
-        movement.municipality = "Mitla"
-        movement.write({"municipality": "Tlacolula", "member_estimate": 300})
+        movement.municipality_text = "Mitla"
+        movement.write({"municipality_text": "Tlacolula", "member_estimate": 300})
         log = self._audit_logs("ms.movement", movement.id, "write")
         self.assertEqual(len(log), 1)
-        line = self._line(log, "municipality")
+        line = self._line(log, "municipality_text")
         self.assertFalse(line.old_value_text)
         self.assertEqual(line.new_value_text, "Tlacolula")
         self.assertEqual(self._line(log, "member_estimate").new_value_text, "300")
         self._later_request(seconds=1)
-        movement.municipality = "Zaachila"
+        movement.municipality_text = "Zaachila"
         self.assertEqual(len(self._audit_logs("ms.movement", movement.id, "write")), 2)
         user.group_ids += self.env.ref("base.group_allow_export")
         for _attempt in range(2):

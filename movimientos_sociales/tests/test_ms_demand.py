@@ -381,7 +381,7 @@ class TestMsDemand(MsCase):
         movement = self._create_movement(
             "Frente de Colonos del Istmo",
             state_id=self.state_chis.id,
-            municipality="Tapachula",
+            municipality_id=self._municipality("CHP", "Tapachula").id,
             ms_sector_ids=[Command.set(self.sector_workers.ids)],
         )
         form = Form(self.env["ms.demand"])
@@ -389,7 +389,7 @@ class TestMsDemand(MsCase):
         self.assertFalse(form.movement_id)
         form.movement_id = movement
         self.assertEqual(form.state_id, self.state_chis)
-        self.assertEqual(form.municipality, "Tapachula")
+        self.assertEqual(form.municipality_id.name, "Tapachula")
         self.assertEqual(form.sector_id, self.sector_workers)
         form.subject = "Agua potable para la colonia Reforma"
         form.category_id = self.env.ref("movimientos_sociales.ms_demand_category_water")
@@ -401,7 +401,7 @@ class TestMsDemand(MsCase):
                 {
                     "movement_id": movement.id,
                     "state_id": self.state_chis.id,
-                    "municipality": "Tapachula",
+                    "municipality_id": self._municipality("CHP", "Tapachula").id,
                     "sector_id": self.sector_workers.id,
                 }
             ],
@@ -414,7 +414,9 @@ class TestMsDemand(MsCase):
         form.movement_id = movement
         self.assertEqual(form.sector_id, self.sector_peasants)
         form.state_id = self.state_oax
-        form.municipality = "Juchitán de Zaragoza"
+        form.municipality_id = self._municipality(
+            "OAX", "Heroica Ciudad de Juchitán de Zaragoza"
+        )
         self.assertEqual(form.state_id, self.state_oax)
         self.assertFalse(
             Form(self.env["ms.demand"]).sector_id, "no organization, no sector"

@@ -25,7 +25,7 @@ LIST_SPEC = {
     "ms_sector_ids": {"fields": {"display_name": {}, "color": {}}},
     "strategy_ids": {"fields": {"display_name": {}, "color": {}}},
     "state_id": {"fields": {"display_name": {}}},
-    "municipality": {},
+    "municipality_id": {"fields": {"display_name": {}}},
     "scope": {},
     "stage_id": {"fields": {"display_name": {}}},
     "member_estimate": {},

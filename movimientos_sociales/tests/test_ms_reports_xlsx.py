@@ -49,7 +49,7 @@ class TestMsReportsXlsx(MsCase):
         cls.org_oax = cls._create_movement(
             OAXACA_ORG,
             code="T-CTO",
-            municipality="Teotitlán del Valle",
+            municipality_id=cls._municipality("OAX", "Teotitlán del Valle").id,
             email="colectivo.oax@example.mx",
             phone="+52 951 000 0001",
             ms_sector_ids=[Command.set(cls.subsector.ids)],
@@ -107,7 +107,7 @@ class TestMsReportsXlsx(MsCase):
         cls.demand_oax = cls._create_demand(
             cls.org_oax.partner_id,
             sector_id=cls.subsector.id,
-            municipality="Teotitlán del Valle",
+            municipality_id=cls._municipality("OAX", "Teotitlán del Valle").id,
             authority_id=authority.id,
             government_level="state",
             filing_date=date(2025, 3, 1),

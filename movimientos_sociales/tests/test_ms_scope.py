@@ -15,7 +15,7 @@ from .common import MsCase
 # The models under the "states and sectors" record rules, with a harmless field
 # an Operador may write on each, and the value written.
 SCOPED_WRITES = {
-    "ms.movement": ("municipality", "Juchitán de Zaragoza"),
+    "ms.movement": ("municipality_text", "Juchitán de Zaragoza"),
     "ms.cadre": ("committee", "Comité Estatal"),
     "ms.cadre.insertion": ("role", "Secretaría de Organización"),
     "ms.cadre.report": ("next_steps", "Hold the regional assembly."),
@@ -23,8 +23,8 @@ SCOPED_WRITES = {
     "ms.movement.evaluation.line": ("comment", "Monthly assemblies."),
     "ms.conference.participant": ("attended", True),
     "ms.alliance.member": ("role", "convener"),
-    "ms.demand": ("municipality", "Santa Lucía del Camino"),
-    "ms.action": ("municipality", "Oaxaca de Juárez"),
+    "ms.demand": ("municipality_text", "Santa Lucía del Camino"),
+    "ms.action": ("municipality_text", "Oaxaca de Juárez"),
 }
 SCOPED_MODELS = tuple(SCOPED_WRITES)
 
@@ -337,18 +337,21 @@ class TestMsScope(MsCase):
                 message = str(refused.exception)
                 self.assertIn("Chiapas", message)
                 self.assertIn(
-                    "is outside your scope (states: Oaxaca; sectors: —)", message
+                    "is outside your scope (states: Oaxaca; municipalities: —; "
+                    "sectors: —)",
+                    message,
                 )
                 self.assertNotIn("id=", message)
         with self.assertRaisesRegex(AccessError, "neither a state nor a sector"):
             self._create_action("Brigada sin lugar", env=env, state_id=False)
         # in Spanish, with the names the commission uses
         spanish = {
-            "%(place)s is outside your scope (states: %(states)s; sectors: "
-            "%(sectors)s). Ask someone whose scope covers it to register "
-            "“%(record)s”.": "%(place)s queda fuera de su alcance (estados: "
-            "%(states)s; sectores: %(sectors)s). Pida a alguien con ese alcance "
-            "que registre «%(record)s».",
+            "%(place)s is outside your scope (states: %(states)s; "
+            "municipalities: %(municipalities)s; sectors: %(sectors)s). Ask "
+            "someone whose scope covers it to register “%(record)s”.": "%(place)s "
+            "queda fuera de su alcance (estados: %(states)s; municipios: "
+            "%(municipalities)s; sectores: %(sectors)s). Pida a alguien con ese "
+            "alcance que registre «%(record)s».",
         }
         with self._patch_translations("es_MX", spanish):
             with self.assertRaisesRegex(
@@ -364,7 +367,8 @@ class TestMsScope(MsCase):
         """Moving one's record out of scope says the user's scope too."""
         action = self.inside["ms.action"].with_user(self.operator_oax)
         with self.assertRaisesRegex(
-            UserError, r"out of your scope \(states: Oaxaca; sectors: —\)"
+            UserError,
+            r"out of your scope \(states: Oaxaca; municipalities: —; sectors: —\)",
         ):
             action.write(
                 {"state_id": self.state_chis.id, "sector_ids": [Command.clear()]}
@@ -696,8 +700,14 @@ class TestMsScope(MsCase):
     def test_employee_reads_no_commission_model(self):
         """A plain employee can't search any model of the commission, sectors
         included (a person's sectors are political classification)."""
+        # but the settlements (colonias) of a postal code: SAT's public
+        # catalog, offered on every Mexican contact's address, like res.city
         models = self.env["ir.model"].search(
-            [("model", "=like", "ms.%"), ("transient", "=", False)]
+            [
+                ("model", "=like", "ms.%"),
+                ("model", "!=", "ms.settlement"),
+                ("transient", "=", False),
+            ]
         )
         checked = []
         for model in models.mapped("model"):
