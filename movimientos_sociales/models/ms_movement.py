@@ -16,6 +16,12 @@ SCOPES = [
 ]
 
 
+# The contact's address, related on the organization
+ADDRESS_FIELDS = frozenset(
+    {"zip", "zip_id", "municipality_id", "state_id", "country_id", "city"}
+)
+
+
 class MsMovement(models.Model):
     """A social movement or autonomous organization.
 
@@ -46,6 +52,13 @@ class MsMovement(models.Model):
             return prepared
         return super().load(*(prepared or (fields, data)))
 
+    @api.onchange("municipality_id")
+    def _onchange_municipality_id(self):
+        super()._onchange_municipality_id()
+        # another municipality than its postal code's: the code no longer places it
+        if self.zip_id and self.zip_id.city_id != self.municipality_id:
+            self.zip_id = False
+
     @api.onchange("zip")
     def _onchange_zip(self):
         """A Mexican postal code typed fills the municipality and the state."""
@@ -53,7 +66,10 @@ class MsMovement(models.Model):
             self.zip, self.country_id
         )
         if zip_location and zip_location != self.zip_id:
+            # (the contact's computed fields don't follow in this form)
             self.zip_id = zip_location
+            self.municipality_id = zip_location.city_id
+            self.state_id = zip_location.city_id.state_id
 
     def _default_stage_id(self):
         return self.env["ms.link.stage"].search([], limit=1)
@@ -354,6 +370,16 @@ class MsMovement(models.Model):
         ms_check_restore(self.partner_id, vals)
         if "stage_id" in vals:
             vals["date_last_stage_update"] = fields.Datetime.now()
+        address = {
+            self._fields[name].related.removeprefix("partner_id."): vals[name]
+            for name in ADDRESS_FIELDS & vals.keys()
+        }
+        if address:
+            # The contact's address in one write, checked once (its postal
+            # code by OCA base_location, its municipality's state): written
+            # field by field through the related fields, a state would be
+            # checked against the old municipality.
+            self.partner_id.write(address)
         return super().write(vals)
 
     def action_view_insertions(self):

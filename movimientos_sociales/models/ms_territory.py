@@ -98,16 +98,17 @@ def load_with_territory(records, fields, data, city_field):
     if not {"state_id", city_field, "zip"} & columns.keys():
         return None
     index = municipality_index(env)
-    states, cities, errors = [], [], []
+    mexico = env.ref("base.mx")
+    states, cities, countries, errors = [], [], [], []
     for number, row in enumerate(data):
         texts = {name: (row[column] or "").strip() for name, column in columns.items()}
-        country = texts.get("country_id")
-        place = _foreign_place if country and place_key(country) not in MEXICO else None
-        if place:
-            state, city, problem = place(
-                env, country, texts.get("state_id"), texts.get(city_field)
+        country_text = texts.get("country_id")
+        if country_text and place_key(country_text) not in MEXICO:
+            country, state, city, problem = _foreign_place(
+                env, country_text, texts.get("state_id"), texts.get(city_field)
             )
         else:
+            country = mexico if country_text else None
             state, city, problem = _mexican_place(
                 env,
                 texts.get("state_id"),
@@ -120,11 +121,16 @@ def load_with_territory(records, fields, data, city_field):
             errors.append(_row_error(env, number, problem, field))
         states.append(state.id if state else None)
         cities.append(city.id if city else None)
+        countries.append(country.id if country else None)
     if errors:
         return {"ids": False, "messages": errors}
     # the names become ids ("state_id/.id"), added where only a postal code was
     fields, data = list(fields), [list(row) for row in data]
-    for name, values in (("state_id", states), (city_field, cities)):
+    for name, values in (
+        ("country_id", countries),
+        ("state_id", states),
+        (city_field, cities),
+    ):
         if not any(values):
             continue
         if name not in columns:
@@ -216,23 +222,22 @@ def _row_error(env, number, problem, field):
 
 
 def _foreign_place(env, country_text, state_text, city_text):
-    """(state, city, problem) of an address outside Mexico, by exact name."""
+    """(country, state, city, problem) of an address outside Mexico, by
+    exact name."""
     State, City = env["res.country.state"], env["res.city"]
-    countries = env["res.country"].search(
+    country = env["res.country"].search(
         ["|", ("name", "=ilike", country_text), ("code", "=ilike", country_text)],
         limit=2,
     )
-    if len(countries) != 1:
-        return (
-            State,
-            City,
-            env._("“%(country)s” is not a country.", country=country_text),
-        )
     state = city = None
-    if state_text:
+    problem = None
+    if len(country) != 1:
+        problem = env._("“%(country)s” is not a country.", country=country_text)
+        country = country.browse()
+    if not problem and state_text:
         state = State.search(
             [
-                ("country_id", "=", countries.id),
+                ("country_id", "=", country.id),
                 "|",
                 ("name", "=ilike", state_text),
                 ("code", "=ilike", state_text),
@@ -240,28 +245,22 @@ def _foreign_place(env, country_text, state_text, city_text):
             limit=2,
         )
         if len(state) != 1:
-            return (
-                State,
-                City,
-                env._(
-                    "“%(state)s” is not a state of %(country)s.",
-                    state=state_text,
-                    country=countries.name,
-                ),
+            problem = env._(
+                "“%(state)s” is not a state of %(country)s.",
+                state=state_text,
+                country=country.name,
             )
-    if city_text:
-        domain = [("country_id", "=", countries.id), ("name", "=ilike", city_text)]
+    if not problem and city_text:
+        domain = [("country_id", "=", country.id), ("name", "=ilike", city_text)]
         if state:
             domain.append(("state_id", "=", state.id))
         city = City.search(domain, limit=2)
         if len(city) != 1:
-            return (
-                State,
-                City,
-                env._(
-                    "“%(city)s” is not a city of %(country)s.",
-                    city=city_text,
-                    country=countries.name,
-                ),
+            problem = env._(
+                "“%(city)s” is not a city of %(country)s.",
+                city=city_text,
+                country=country.name,
             )
-    return state, city, None
+    if problem:
+        return country, State, City, problem
+    return country, state, city, None

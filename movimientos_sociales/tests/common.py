@@ -99,9 +99,11 @@ class MsCase(common.TransactionCase):
         )
 
     @classmethod
-    def _create_scoped_user(cls, login, groups, name, states=None, sectors=None):
-        """A user of `groups` whose scope is restricted to `states` and
-        `sectors`."""
+    def _create_scoped_user(
+        cls, login, groups, name, states=None, sectors=None, cities=None
+    ):
+        """A user of `groups` whose scope is restricted to `states`, `sectors`
+        and municipalities (`cities`)."""
         return cls._create_user(
             login,
             groups,
@@ -109,6 +111,7 @@ class MsCase(common.TransactionCase):
             ms_scope="restricted",
             ms_scope_state_ids=[Command.set(states.ids if states else [])],
             ms_scope_sector_ids=[Command.set(sectors.ids if sectors else [])],
+            ms_scope_city_ids=[Command.set(cities.ids if cities else [])],
         )
 
     @classmethod

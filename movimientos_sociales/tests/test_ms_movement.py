@@ -4,7 +4,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged, users
+from odoo.tests import Form, tagged, users
 
 from .common import MsCase
 
@@ -440,3 +440,85 @@ class TestMsMovement(MsCase):
                 {"name": "Z" * 600}
             )
         self.assertEqual(movement.name, "Nombre corto")
+
+
+@tagged("post_install", "-at_install", "ms_movement", "ms_territory")
+class TestMsMovementTerritory(MsCase):
+    @users("ms_operator")
+    def test_postal_code_fills_the_organization_territory(self):
+        """Typing a postal code on an organization fills its state and
+        municipality (its contact's), and offers the code's settlements."""
+        form = Form(self.env["ms.movement"])
+        form.name = "Unión de Vecinos del Centro"
+        form.zip = "68000"
+        self.assertEqual(form.state_id, self.state_oax)
+        self.assertEqual(form.municipality_id.name, "Oaxaca de Juárez")
+        form.ms_settlement_id = self.env["ms.settlement"].search(
+            [("zip_id", "=", form.zip_id.id)], limit=1
+        )
+        movement = form.save()
+        self.assertRecordValues(
+            movement.partner_id,
+            [
+                {
+                    "zip": "68000",
+                    "street2": "Oaxaca",
+                    "state_id": self.state_oax.id,
+                    "city_id": movement.municipality_id.id,
+                }
+            ],
+        )
+        # choosing a municipality sets its state; one of another state is refused
+        form = Form(movement)
+        form.municipality_id = self._municipality("CHP", "Tapachula")
+        self.assertEqual(form.state_id, self.state_chis)
+        self.assertFalse(form.zip_id, "68000 is not a postal code of Tapachula")
+        form.save()
+        self.assertEqual(movement.partner_id.city_id.name, "Tapachula")
+        # (assertRaises rolls back: the state written before the refusal)
+        with self.assertRaises(ValidationError) as refused:
+            movement.write(
+                {
+                    "state_id": self.state_oax.id,
+                    "municipality_id": self._municipality("CHP", "Tapachula").id,
+                }
+            )
+        self.assertIn(
+            "Tapachula is a municipality of Chiapas, not of Oaxaca",
+            str(refused.exception),
+        )
+
+    @users("ms_operator")
+    def test_import_organizations_with_territory(self):
+        Movement = self.env["ms.movement"]
+        fields = ["name", "state_id", "municipality_id", "zip"]
+        result = Movement.load(
+            fields,
+            [
+                ["Colectivo del Valle", "Oaxaca", "Santa Lucia del Camino", ""],
+                ["Frente Costeño", "", "", "70000"],
+            ],
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(
+            [
+                (movement.state_id.code, movement.municipality_id.name)
+                for movement in Movement.browse(result["ids"])
+            ],
+            [
+                ("OAX", "Santa Lucía del Camino"),
+                ("OAX", "Heroica Ciudad de Juchitán de Zaragoza"),
+            ],
+        )
+        count = Movement.search_count([])
+        result = Movement.load(
+            fields,
+            [
+                ["Colectivo Bien", "Oaxaca", "Oaxaca de Juárez", ""],
+                ["Colectivo Mal", "Oaxaca", "Juchitán", ""],
+            ],
+        )
+        self.assertFalse(result["ids"])
+        self.assertEqual(Movement.search_count([]), count)
+        self.assertEqual(len(result["messages"]), 1)
+        self.assertIn("Row 2", result["messages"][0]["message"])

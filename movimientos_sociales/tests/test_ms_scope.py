@@ -68,11 +68,13 @@ class TestMsScope(MsCase):
         # One graph of records hanging off an organization of Oaxaca (in the
         # scope of the users of Oaxaca), one off an organization of Chiapas with
         # sectors other than youth (out of every scope above).
+        cls.city_oax = cls._municipality("OAX", "Oaxaca de Juárez")
+        cls.city_chis = cls._municipality("CHP", "Tapachula")
         cls.inside = cls._create_scope_graph(
-            "Oaxaca", cls.state_oax, cls.sector_workers
+            "Oaxaca", cls.state_oax, cls.sector_workers, cls.city_oax
         )
         cls.outside = cls._create_scope_graph(
-            "Chiapas", cls.state_chis, cls.sector_peasants
+            "Chiapas", cls.state_chis, cls.sector_peasants, cls.city_chis
         )
         movements = cls.inside["ms.movement"] | cls.outside["ms.movement"]
         cls.agreement = cls._create_agreement(movement_ids=[Command.set(movements.ids)])
@@ -80,15 +82,17 @@ class TestMsScope(MsCase):
         cls.alliance = cls.inside["ms.alliance.member"].alliance_id
 
     @classmethod
-    def _create_scope_graph(cls, place, state, sector):
+    def _create_scope_graph(cls, place, state, sector, city):
         """{model: record} of one record of each scoped model hanging off a new
-        organization of `state` tagged `sector`. The conference participant and
-        the alliance member of the Chiapas graph join the conference and the
-        alliance of the Oaxaca graph, created first."""
+        organization of `state` and its municipality `city`, tagged `sector`.
+        The conference participant and the alliance member of the Chiapas graph
+        join the conference and the alliance of the Oaxaca graph, created
+        first."""
         slug = place.lower().replace(" ", ".")
         movement = cls._create_movement(
             f"Frente Popular de {place}",
             state_id=state.id,
+            municipality_id=city.id,
             ms_sector_ids=[Command.set(sector.ids)],
             email=f"frente.{slug}@example.mx",
         )
@@ -100,6 +104,7 @@ class TestMsScope(MsCase):
         cadre = cls._create_cadre(
             f"Cuadro de {place}",
             state_id=state.id,
+            city_id=city.id,
             ms_sector_ids=[Command.set(sector.ids)],
             cadre_vals={"committee": f"Comité de {place}"},
         )
@@ -137,6 +142,7 @@ class TestMsScope(MsCase):
         action = cls._create_action(
             f"Marcha en {place}",
             state_id=state.id,
+            municipality_id=city.id,
             sector_ids=[Command.set(sector.ids)],
         )
         return {
@@ -187,6 +193,67 @@ class TestMsScope(MsCase):
         self.assertEqual(self.outside["ms.cadre.insertion"].state, "active")
 
     # Search, read, write, create ---------------------------------------------------
+
+    def test_scope_by_municipality(self):
+        """A user scoped to one municipality (Tapachula, Chiapas) finds its
+        records in every scoped model, and its contacts, and not those of the
+        rest of the country; an Operador of Tapachula can't register, nor move a
+        record to, another municipality of Chiapas."""
+        operator = "movimientos_sociales.group_ms_user"
+        user = self._create_scoped_user(
+            "ms_operator_tapachula",
+            operator,
+            "Tania Operadora Tapachula",
+            cities=self.city_chis,
+        )
+        for model in SCOPED_MODELS:
+            with self.subTest(model=model):
+                self._assert_sees(user, model, self.outside[model])
+        Partner = self.env["res.partner"].with_user(user)
+        people = (
+            self.inside["ms.movement"].partner_id
+            | self.outside["ms.movement"].partner_id
+        )
+        self.assertEqual(
+            Partner.search([("id", "in", people.ids)]),
+            self.outside["ms.movement"].partner_id,
+        )
+        env = self.env(user=user)
+        tuxtla = self._municipality("CHP", "Tuxtla Gutiérrez")
+        with self.assertRaisesRegex(AccessError, "Tuxtla Gutiérrez, Chiapas"):
+            self._create_movement(
+                "Colectivo de Tuxtla",
+                env=env,
+                state_id=self.state_chis.id,
+                municipality_id=tuxtla.id,
+            )
+        movement = self._create_movement(
+            "Colectivo de Tapachula",
+            env=env,
+            state_id=self.state_chis.id,
+            municipality_id=self.city_chis.id,
+        )
+        self.assertEqual(movement.partner_id.ms_scope_city_id, self.city_chis)
+        with self.assertRaisesRegex(UserError, "municipalities: Tapachula"):
+            movement.municipality_id = tuxtla
+        action = self.outside["ms.action"].with_user(user)
+        with self.assertRaisesRegex(UserError, "out of your scope"):
+            action.write({"municipality_id": tuxtla.id})
+
+    def test_municipality_choices_of_a_municipal_scope(self):
+        """The form of a user scoped to a municipality offers its state and
+        that municipality only, until a sector of theirs is chosen."""
+        user = self._create_scoped_user(
+            "ms_operator_tapachula_form",
+            "movimientos_sociales.group_ms_user",
+            "Tomás Operador Tapachula",
+            cities=self.city_chis,
+        )
+        movement = self.env["ms.movement"].with_user(user).new({"name": "Nueva"})
+        self.assertTrue(movement.ms_limit_city_choice)
+        self.assertEqual(movement.ms_user_scope_city_ids._origin, self.city_chis)
+        self.assertEqual(movement.ms_user_scope_state_ids._origin, self.state_chis)
+        self.assertTrue(movement.ms_limit_state_choice)
 
     def test_search_in_scope_only(self):
         """Lectura, Operador and Coordinador of Oaxaca find the records of
@@ -371,7 +438,11 @@ class TestMsScope(MsCase):
             r"out of your scope \(states: Oaxaca; municipalities: —; sectors: —\)",
         ):
             action.write(
-                {"state_id": self.state_chis.id, "sector_ids": [Command.clear()]}
+                {
+                    "state_id": self.state_chis.id,
+                    "municipality_id": False,
+                    "sector_ids": [Command.clear()],
+                }
             )
 
     def test_form_offers_scope_choices(self):
@@ -606,7 +677,7 @@ class TestMsScope(MsCase):
         state (here Chiapas) and not the records of other sectors, even in
         Oaxaca."""
         youth = self._create_scope_graph(
-            "Chiapas Joven", self.state_chis, self.sector_youth
+            "Chiapas Joven", self.state_chis, self.sector_youth, self.city_chis
         )
         for model in SCOPED_MODELS:
             with self.subTest(model=model):

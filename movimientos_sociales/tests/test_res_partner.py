@@ -1,6 +1,6 @@
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged, users
 
 from .common import MsCase
 
@@ -361,3 +361,120 @@ class TestResPartnerBoundary(MsCase):
             .name_search("Chema")
         ]
         self.assertFalse(names)
+
+
+@tagged("post_install", "-at_install", "ms_partner", "ms_territory")
+class TestResPartnerTerritory(MsCase):
+    """A Mexican address: the postal code fills the state and the
+    municipality and offers its settlements; imports read places as people
+    write them."""
+
+    @users("ms_operator")
+    def test_postal_code_fills_state_and_municipality(self):
+        form = Form(self.env["res.partner"])
+        form.name = "Rosa Martínez"
+        form.country_id = self.mx
+        form.zip = "68000"
+        self.assertEqual(form.state_id, self.state_oax)
+        self.assertEqual(form.city_id.name, "Oaxaca de Juárez")
+        self.assertEqual(form.city, "Oaxaca de Juárez")
+        self.assertEqual(form.zip_id.name, "68000")
+        settlement = self.env["ms.settlement"].search([("zip_id", "=", form.zip_id.id)])
+        self.assertEqual(settlement.mapped("name"), ["Oaxaca"])
+        form.ms_settlement_id = settlement
+        partner = form.save()
+        self.assertRecordValues(
+            partner,
+            [
+                {
+                    "street2": "Oaxaca",
+                    "zip": "68000",
+                    "state_id": self.state_oax.id,
+                    "city_id": settlement.city_id.id,
+                }
+            ],
+        )
+        self.assertEqual(partner.ms_settlement_id, settlement)
+        # a postal code the catalog doesn't know, or another country's, is kept
+        # as typed and fills nothing
+        form = Form(self.env["res.partner"])
+        form.name = "Juan Pérez"
+        form.country_id = self.mx
+        form.zip = "99999"
+        self.assertFalse(form.city_id)
+        self.assertFalse(form.state_id)
+        form.country_id = self.env.ref("base.us")
+        form.zip = "68000"
+        self.assertFalse(form.city_id)
+
+    @users("ms_operator")
+    def test_municipality_of_another_state_refused(self):
+        with self.assertRaisesRegex(
+            ValidationError, "Tapachula is a municipality of Chiapas, not of Oaxaca"
+        ):
+            self.env["res.partner"].create(
+                {
+                    "name": "Pedro Gómez",
+                    "country_id": self.mx.id,
+                    "state_id": self.state_oax.id,
+                    "city_id": self._municipality("CHP", "Tapachula").id,
+                }
+            )
+
+    @users("ms_operator")
+    def test_import_places_as_written(self):
+        """State and municipality names with other accents and case, usual
+        aliases, or just a postal code; a file with a row it can't place is
+        refused as a whole, each bad row named."""
+        Partner = self.env["res.partner"]
+        fields = ["name", "country_id", "state_id", "city_id", "zip"]
+        good = [
+            ["Ana López", "México", "oaxaca", "OAXACA DE JUAREZ", ""],
+            ["Beto Ruiz", "México", "CDMX", "coyoacan", ""],
+            ["Caro Díaz", "México", "", "", "68000"],
+            ["Dora Paz", "México", "Edo. de México", "Ecatepec de Morelos", ""],
+            ["Eva Luna", "", "Benito Juárez", "", ""],
+        ]
+        result = Partner.load(fields, good[:4])
+        self.assertFalse(result["messages"], result["messages"])
+        people = Partner.browse(result["ids"])
+        self.assertEqual(
+            [(person.state_id.code, person.city_id.name) for person in people],
+            [
+                ("OAX", "Oaxaca de Juárez"),
+                ("CMX", "Coyoacán"),
+                ("OAX", "Oaxaca de Juárez"),
+                ("MEX", "Ecatepec de Morelos"),
+            ],
+        )
+        bad = [
+            ["Fer Gil", "México", "Oaxaca", "Tapachula", ""],
+            ["Gil Sol", "México", "Oaxaka", "", ""],
+            ["Hugo Mar", "México", "Chiapas", "", "68000"],
+            ["Iris Paz", "México", "", "Benito Juárez", ""],
+            ["Juan Paz", "México", "", "", "99999"],
+        ]
+        count = Partner.search_count([])
+        result = Partner.load(fields, [good[1], *bad])
+        self.assertFalse(result["ids"])
+        self.assertEqual(Partner.search_count([]), count, "nothing imported")
+        self.assertEqual(
+            [
+                (message["rows"]["from"], message["type"])
+                for message in result["messages"]
+            ],
+            [(1, "error"), (2, "error"), (3, "error"), (4, "error"), (5, "error")],
+        )
+        messages = [message["message"] for message in result["messages"]]
+        self.assertIn("“Tapachula” is not a municipality of Oaxaca.", messages[0])
+        self.assertIn("“Oaxaka” is not a state of Mexico.", messages[1])
+        self.assertIn("68000 is in Oaxaca, not in Chiapas", messages[2])
+        self.assertIn("give its state", messages[3])
+        self.assertIn("“99999” is not in the catalog", messages[4])
+        # an address abroad is left to Odoo's names
+        result = Partner.load(
+            ["name", "country_id", "state_id"],
+            [["Kim Lee", "United States", "Texas"]],
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(Partner.browse(result["ids"]).state_id.code, "TX")

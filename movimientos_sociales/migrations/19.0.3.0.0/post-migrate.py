@@ -40,7 +40,22 @@ def migrate(cr, version):
     update_scope_rules(env)
     env["res.city"]._ms_load_mexico()
     env.ref("base.mx").enforce_cities = True
+    for model, (matched, left) in match_free_text(env).items():
+        _logger.info(
+            "%s: %s municipalities matched to the catalog, %s left to resolve",
+            model,
+            matched,
+            left,
+        )
+
+
+def match_free_text(env):
+    """{model: (matched, left)}: the records with a municipality typed as text
+    get the catalog's municipality of that name in their state (and their
+    state, when they had none and the name is unique); the text is cleared
+    when it matched, kept to resolve otherwise."""
     index = municipality_index(env)
+    result = {}
     for model in MODELS:
         records = (
             env[model]
@@ -58,9 +73,5 @@ def migrate(cr, version):
                     vals["state_id"] = city.state_id.id
                 record.write(vals)
                 matched += 1
-        _logger.info(
-            "%s: %s municipalities matched to the catalog, %s left to resolve",
-            model,
-            matched,
-            len(records) - matched,
-        )
+        result[model] = (matched, len(records) - matched)
+    return result
