@@ -264,14 +264,16 @@ class MsDashboard(models.AbstractModel):
                 )
             )
         states = ", ".join(user.ms_scope_state_ids.mapped("name")) or "—"
+        cities = ", ".join(user.ms_scope_city_ids.mapped("name")) or "—"
         sectors = ", ".join(user.ms_scope_sector_ids.mapped("display_name")) or "—"
         return " ".join(
             (
                 self.env._(
-                    "Your scope: states %(states)s; sectors %(sectors)s. "
-                    "Organizations, insertions, evaluations and demands are "
-                    "counted within it.",
+                    "Your scope: states %(states)s; municipalities "
+                    "%(municipalities)s; sectors %(sectors)s. Organizations, "
+                    "insertions, evaluations and demands are counted within it.",
                     states=states,
+                    municipalities=cities,
                     sectors=sectors,
                 ),
                 national,
