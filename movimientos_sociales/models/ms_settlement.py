@@ -12,12 +12,13 @@ class MsSettlement(models.Model):
     _description = "Settlement (colonia)"
     _order = "name, id"
 
-    name = fields.Char(required=True, index="trigram")
+    # (no other index: settlements are only looked up by postal code, which
+    # UNIQUE(zip_id, name) indexes; 144,129 rows load in half the time)
+    name = fields.Char(required=True)
     zip_id = fields.Many2one(
         "res.city.zip",
         string="Postal Code",
         required=True,
-        index=True,
         ondelete="cascade",
     )
     city_id = fields.Many2one(related="zip_id.city_id", string="Municipality")

@@ -1,5 +1,6 @@
 import csv
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -110,34 +111,64 @@ class ResCity(models.Model):
             ],
             page_size=5000,
         )
-        execute_values(
-            cr._obj,
-            """INSERT INTO res_city_zip (name, city_id, create_uid, write_uid,
-                                         create_date, write_date)
-               VALUES %s ON CONFLICT (name, city_id) DO NOTHING""",
-            [
-                (row["zip"], cities[row["state_code"], row["municipality_code"]])
-                for row in _rows("postal_codes.csv.gz")
-            ],
-            template=f"(%s, %s, {self.env.uid}, {self.env.uid},"
-            " now() at time zone 'UTC', now() at time zone 'UTC')",
-            page_size=10000,
+        # postal codes and settlements: COPY to a temporary table, then one
+        # INSERT each (what already exists is kept)
+        cr.execute(
+            """CREATE TEMPORARY TABLE ms_territory_city (state_code varchar,
+                   code varchar, city_id int) ON COMMIT DROP"""
+        )
+        _copy(
+            cr,
+            "ms_territory_city",
+            [(state, code, city) for (state, code), city in cities.items()],
         )
         cr.execute(
-            "SELECT name, id FROM res_city_zip WHERE city_id = ANY(%s)",
-            [list(cities.values())],
+            """CREATE TEMPORARY TABLE ms_territory_zip (zip varchar,
+                   state_code varchar, code varchar) ON COMMIT DROP"""
         )
-        zips = dict(cr.fetchall())
-        execute_values(
-            cr._obj,
-            """INSERT INTO ms_settlement (name, zip_id) VALUES %s
-               ON CONFLICT (zip_id, name) DO NOTHING""",
-            [
-                (row["name"], zips[row["zip"]])
-                for row in _rows("settlements.csv.gz")
-                if row["zip"] in zips
-            ],
-            page_size=10000,
+        _copy_file(cr, "ms_territory_zip", "postal_codes.csv.gz")
+        cr.execute(
+            """INSERT INTO res_city_zip (name, city_id, create_uid, write_uid,
+                                         create_date, write_date)
+               SELECT zip.zip, city.city_id, %s, %s, now() at time zone 'UTC',
+                      now() at time zone 'UTC'
+                 FROM ms_territory_zip zip
+                 JOIN ms_territory_city city USING (state_code, code)
+               ON CONFLICT (name, city_id) DO NOTHING""",
+            [self.env.uid, self.env.uid],
+        )
+        cr.execute(
+            """CREATE TEMPORARY TABLE ms_territory_settlement (zip varchar,
+                   name varchar) ON COMMIT DROP"""
+        )
+        _copy_file(cr, "ms_territory_settlement", "settlements.csv.gz")
+        cr.execute(
+            """INSERT INTO ms_settlement (name, zip_id)
+               SELECT settlement.name, zip.id
+                 FROM ms_territory_settlement settlement
+                 JOIN res_city_zip zip ON zip.name = settlement.zip
+                 JOIN ms_territory_city city ON city.city_id = zip.city_id
+               ON CONFLICT (zip_id, name) DO NOTHING"""
+        )
+        cr.execute(
+            """DROP TABLE ms_territory_city, ms_territory_zip,
+                          ms_territory_settlement"""
         )
         self.env.invalidate_all()
         return len(cities)
+
+
+def _copy(cr, table, rows):
+    """COPY `rows` into the temporary `table`."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    buffer.seek(0)
+    cr._obj.copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT csv)", buffer)
+
+
+def _copy_file(cr, table, name):
+    """COPY the data file `name` (CSV with a header, gzip) into `table`."""
+    with gzip.open(TERRITORY / name, "rt", encoding="utf-8", newline="") as data:
+        cr._obj.copy_expert(
+            f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)", data
+        )
