@@ -123,7 +123,7 @@ def load_with_territory(records, fields, data, city_field):
         cities.append(city.id if city else None)
         countries.append(country.id if country else None)
     if errors:
-        return {"ids": False, "messages": errors}
+        return {"ids": False, "messages": errors, "nextrow": 0}
     # the names become ids ("state_id/.id"), added where only a postal code was
     fields, data = list(fields), [list(row) for row in data]
     for name, values in (

@@ -71,6 +71,18 @@ class TestImport(MsCase):
         self.assertEqual(movements.mapped("state_id"), self.state_oax)
         self.assertTrue(all(movements.partner_id.mapped("is_company")))
 
+    def test_territory_as_people_write_it(self):
+        """Through base_import too: "CDMX", "Edo. de México" and a lower-case
+        unaccented name are the catalog's states; an unknown one names its row."""
+        rows = [self._good(1), self._good(2), self._good(3)]
+        rows[0][3], rows[1][3], rows[2][3] = "CDMX", "Edo. de México", "michoacan"
+        result = self._import(rows)
+        self.assertEqual(len(result["ids"]), 3, result["messages"])
+        self.assertEqual(
+            self.env["ms.movement"].browse(result["ids"]).mapped("state_id.code"),
+            ["CMX", "MEX", "MIC"],
+        )
+
     def test_unknown_state(self):
         bad = [*self._good(2)[:3], "Atlántida", "Mexico"]
         self._assert_rejected([self._good(1), bad, self._good(3)], 1, "Atlántida")
