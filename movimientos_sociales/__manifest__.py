@@ -64,6 +64,7 @@
         "views/ms_privacy_views.xml",
         "views/auditlog_log_views.xml",
         "views/ms_dashboard_views.xml",
+        "views/ms_map_views.xml",
         "data/res_users_data.xml",
         "report/ms_arco_reports.xml",
         "report/ms_xlsx_reports.xml",

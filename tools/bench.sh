@@ -88,7 +88,7 @@ counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"
 
-say "P1, P2, P4, P5, P7 (5 warm runs each)"
+say "P1, P2, P4, P5, P7, P8 (5 warm runs each)"
 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" --log-level=warn \
   <"$ROOT/tools/bench/run.py" 2>&1 | grep '^CASE' | tee -a "$OUT"
 

@@ -49,4 +49,5 @@ from . import res_config_settings
 from . import res_partner
 from . import res_users
 from . import ms_dashboard
+from . import ms_map
 from . import models

@@ -54,10 +54,11 @@ class MsMovement(models.Model):
 
     @api.onchange("municipality_id")
     def _onchange_municipality_id(self):
-        super()._onchange_municipality_id()
+        result = super()._onchange_municipality_id()
         # another municipality than its postal code's: the code no longer places it
         if self.zip_id and self.zip_id.city_id != self.municipality_id:
             self.zip_id = False
+        return result
 
     @api.onchange("zip")
     def _onchange_zip(self):

@@ -32,6 +32,7 @@ from . import test_ms_privacy_notice
 from . import test_ms_arco_request
 from . import test_ms_audit
 from . import test_ms_dashboard
+from . import test_ms_map
 from . import test_ms_reports_xlsx
 from . import test_ms_session_minutes
 from . import test_ms_workflow_mixin
@@ -40,3 +41,4 @@ from . import test_calendar_event
 from . import test_ms_calendar_mixin
 from . import test_i18n
 from . import test_ms_rpc_errors
+from . import test_res_city

@@ -221,3 +221,24 @@ class TestUi(HttpCase):
             self.start_tour(
                 "/odoo", "movimientos_sociales_dashboard_tour", login="admin"
             )
+
+    def test_map_tour(self):
+        """Open the map, click Oaxaca, open the organizations of one of its
+        municipalities: the list holds that municipality's, not another's."""
+        oaxaca = self.env.ref("base.state_mx_oax")
+        self.env["ms.movement"].create(
+            [
+                {
+                    "name": name,
+                    "state_id": oaxaca.id,
+                    "municipality_id": self.env.ref(
+                        f"movimientos_sociales.res_city_mx_oax_{code}"
+                    ).id,
+                }
+                for name, code in (
+                    ("Colectivo del Mapa", "067"),
+                    ("Colectivo de Juchitán", "043"),
+                )
+            ]
+        )
+        self.start_tour("/odoo", "movimientos_sociales_map_tour", login="admin")

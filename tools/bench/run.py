@@ -152,6 +152,77 @@ def p2_board(env):
     )
 
 
+MAP_STATES_SQL = [
+    """SELECT state_id, count(*) FROM ms_movement WHERE active GROUP BY state_id""",
+    """SELECT s.id, s.name, s.code FROM res_country_state s
+       JOIN res_country c ON c.id = s.country_id WHERE c.code = 'MX'""",
+]
+MAP_TABLE_SQL = [
+    """SELECT m.municipality_id, l.is_linked, count(*) FROM ms_movement m
+       LEFT JOIN ms_link_stage l ON l.id = m.stage_id
+       WHERE m.active AND m.state_id = %(state)s GROUP BY 1, 2""",
+    """SELECT m.municipality_id, count(*) FROM ms_cadre_insertion i
+       JOIN ms_movement m ON m.id = i.movement_id
+       WHERE i.state = 'active' AND m.state_id = %(state)s GROUP BY 1""",
+    """SELECT municipality_id, is_overdue, count(*) FROM ms_demand
+       WHERE state IN ('received', 'filed', 'in_process') AND state_id = %(state)s
+       GROUP BY 1, 2""",
+    """SELECT municipality_id, count(*) FROM ms_action
+       WHERE state != 'cancelled' AND state_id = %(state)s GROUP BY 1""",
+    """SELECT c.municipality_id, count(*) FROM ms_conference_participant p
+       JOIN ms_conference c ON c.id = p.conference_id
+       WHERE p.attended AND c.state_id = %(state)s GROUP BY 1""",
+    """SELECT id, name FROM res_city WHERE id IN (
+         SELECT municipality_id FROM ms_movement WHERE state_id = %(state)s)""",
+]
+
+
+def p8_map(env):
+    """The map (ms.map): the states coloured by organizations, and the
+    municipalities of a state with their 7 figures, as admin, vs the same
+    grouped counts (and names) in raw SQL; the state's Operador for reference."""
+    admin = env.ref("base.user_admin")
+    state = env.ref(SCOPED_STATE)
+    _national, scoped = bench_users(env)
+    ours_map = env["ms.map"].with_user(admin).with_context(tz="America/Mexico_City")
+    scoped_map = ours_map.with_user(scoped)
+
+    def raw(queries):
+        for query in queries:
+            env.cr.execute(query, {"state": state.id})
+            env.cr.fetchall()
+
+    table = ours_map.get_map_data("organizations", state_id=state.id)
+    ours, baseline, operator = measure_all(
+        env,
+        lambda: ours_map.get_map_data("organizations"),
+        lambda: raw(MAP_STATES_SQL),
+        lambda: scoped_map.get_map_data("organizations"),
+    )
+    case(
+        "P8 map, states by organizations",
+        ours,
+        baseline,
+        "one grouped query and the 32 states (baseline: the same GROUP BY and "
+        f"states); an Operador of {state.name}: {operator['median_ms']} ms, "
+        f"{operator['queries']} queries",
+    )
+    ours, baseline, operator = measure_all(
+        env,
+        lambda: ours_map.get_map_data("organizations", state_id=state.id),
+        lambda: raw(MAP_TABLE_SQL),
+        lambda: scoped_map.get_map_data("organizations", state_id=state.id),
+    )
+    case(
+        f"P8 map, municipalities of {state.name}",
+        ours,
+        baseline,
+        f"{len(table['rows'])} rows, 7 figures from 5 grouped queries (baseline: "
+        f"the same GROUP BYs and names); its Operador: {operator['median_ms']} ms, "
+        f"{operator['queries']} queries",
+    )
+
+
 def spec_for(model, view_type):
     fields = model.get_views([(False, view_type)])["models"][model._name]["fields"]
     return {
@@ -346,6 +417,13 @@ def p7_scoped_contacts(env):
 
 
 bench_users(env)  # noqa: F821 (odoo shell)
-for bench_case in (p1_audience, p2_board, p4_views, p7_scoped_contacts, p5_mailing):
+for bench_case in (
+    p1_audience,
+    p2_board,
+    p4_views,
+    p7_scoped_contacts,
+    p8_map,
+    p5_mailing,
+):
     bench_case(env)  # noqa: F821 (odoo shell)
     env.cr.rollback()  # noqa: F821

@@ -3,6 +3,7 @@ import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
 import { localization } from "@web/core/l10n/localization";
+import { MsMap } from "@movimientos_sociales/map/ms_map";
 
 /**
  * The commission's board: figures from grouped queries (ms.dashboard), each
@@ -11,6 +12,7 @@ import { localization } from "@web/core/l10n/localization";
 export class MsDashboard extends Component {
     static template = "movimientos_sociales.Dashboard";
     static props = ["*"];
+    static components = { MsMap };
 
     setup() {
         this.orm = useService("orm");
@@ -46,6 +48,11 @@ export class MsDashboard extends Component {
             ],
             target: "current",
         });
+    }
+
+    /** A copy of the filters: the map block reloads when they change. */
+    get mapFilters() {
+        return { ...this.state.filters };
     }
 
     barWidth(block, row) {

@@ -11,7 +11,9 @@ registry.category("web_tour.tours").add("movimientos_sociales_menu_tour", {
             run: "click",
         },
         {
-            trigger: '.o_menu_sections [data-menu-xmlid="movimientos_sociales.menu_directory"]',
+            // in the top bar, or under its "+" when the bar is full
+            trigger:
+                '.o_menu_sections [data-menu-xmlid="movimientos_sociales.menu_directory"], .o_menu_sections_more button',
             content: "Open the Directory menu",
             run: "click",
         },
