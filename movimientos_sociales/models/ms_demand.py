@@ -251,11 +251,12 @@ class MsDemand(models.Model):
 
     @api.depends("movement_id")
     def _compute_territory(self):
-        # the organization's state and municipality, unless it has none
+        # the organization's state and municipality; those typed are kept when
+        # it has no state (never a municipality of another state)
         for demand in self:
-            movement = demand.movement_id
-            demand.state_id = movement.state_id or demand.state_id
-            demand.municipality_id = movement.municipality_id or demand.municipality_id
+            place = demand.movement_id if demand.movement_id.state_id else demand
+            demand.state_id = place.state_id
+            demand.municipality_id = place.municipality_id
 
     @api.depends("filing_date", "government_level")
     @api.depends_context("company")

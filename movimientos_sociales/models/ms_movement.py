@@ -45,9 +45,12 @@ class MsMovement(models.Model):
     _rec_names_search = ["name", "code"]
     _ms_scope_paths = ("state_id", "ms_sector_ids", "municipality_id")
 
+    @api.model
     def load(self, fields, data):
         # state, municipality and postal code as people write them
-        prepared = load_with_territory(self, fields, data, "municipality_id")
+        prepared = load_with_territory(
+            self, fields, data, "municipality_id", mexican=True
+        )
         if isinstance(prepared, dict):
             return prepared
         return super().load(*(prepared or (fields, data)))

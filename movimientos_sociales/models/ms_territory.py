@@ -43,8 +43,11 @@ def place_key(text):
 def find_state(env, text):
     """The Mexican state (res.country.state) named by `text`: its name, code or
     a usual alias, whatever the accents and case; empty if none."""
+    text, code = _split_country_code(str(text or ""))
     key = place_key(text)
     states = env["res.country.state"].sudo().search([("country_id.code", "=", "MX")])
+    if code and code.upper() != "MX":
+        return states.browse()
     if not key:
         return states.browse()
     code = STATE_ALIASES.get(key)
@@ -82,106 +85,189 @@ def find_municipality(env, text, state=None, index=None):
     return env["res.city"].browse(ids if len(ids) == 1 else [])
 
 
-def load_with_territory(records, fields, data, city_field):
+def zip_code(text):
+    """A Mexican postal code as spreadsheets leave it ("1000", "68000.0")
+    written with its five digits; None when it isn't one."""
+    text = str(text or "").strip()
+    if re.fullmatch(r"\d{4,5}(\.0+)?", text):
+        return text.split(".")[0].zfill(5)
+    return None
+
+
+def _cell(row, column):
+    if column is None or column >= len(row) or row[column] is None:
+        return ""
+    value = row[column]
+    return str(value).strip() if not isinstance(value, str) else value.strip()
+
+
+def load_with_territory(records, fields, data, city_field, mexican=False):
     """`load` (the import) of organizations or contacts, with the territory
-    understood: the state and municipality columns (names: "CDMX", "Edo. de
-    México", "oaxaca de juarez") and a postal code, which places a row by
-    itself. The columns become database ids; a row that can't be placed is
-    reported, and then nothing is imported. None: nothing to understand."""
+    understood: the state and municipality columns given by name ("CDMX",
+    "Edo. de México", "oaxaca de juarez", "Oaxaca (MX)") and a Mexican postal
+    code ("1000" for 01000), which places a row by itself. Those name columns
+    become database ids; columns given by external or database id are left to
+    Odoo. A row of another country keeps Odoo's exact names. A row that can't
+    be placed is reported, and then nothing is imported. `mexican`: rows
+    without a country are Mexican (organizations); otherwise they are when
+    their state or postal code is. None: nothing to understand."""
     env = records.env
     paths = [field.replace(":id", "/id") for field in fields]
-    columns = {
-        name: paths.index(name)
-        for name in ("state_id", city_field, "zip", "country_id")
-        if name in paths
+    names = ("country_id", "state_id", city_field)
+    plain = {name: paths.index(name) for name in (*names, "zip") if name in paths}
+    given_by_id = {
+        name
+        for name in names
+        for path in paths
+        if path in (f"{name}/id", f"{name}/.id")
     }
-    if not {"state_id", city_field, "zip"} & columns.keys():
+    if not {"state_id", city_field, "zip"} & plain.keys():
         return None
-    index = municipality_index(env)
-    mexico = env.ref("base.mx")
-    states, cities, countries, errors = [], [], [], []
+    context = {
+        "env": env,
+        "index": municipality_index(env),
+        "country_of": _country_reader(env, paths),
+    }
+    places, errors = [], []
     for number, row in enumerate(data):
-        texts = {name: (row[column] or "").strip() for name, column in columns.items()}
-        country_text = texts.get("country_id")
-        if country_text and place_key(country_text) not in MEXICO:
-            country, state, city, problem = _foreign_place(
-                env, country_text, texts.get("state_id"), texts.get(city_field)
-            )
-        else:
-            country = mexico if country_text else None
-            state, city, problem = _mexican_place(
-                env,
-                texts.get("state_id"),
-                texts.get(city_field),
-                texts.get("zip"),
-                index,
-            )
-        if problem:
-            field = "state_id" if "state_id" in columns else city_field
-            errors.append(_row_error(env, number, problem, field))
-        states.append(state.id if state else None)
-        cities.append(city.id if city else None)
-        countries.append(country.id if country else None)
+        texts = {name: _cell(row, column) for name, column in plain.items()}
+        place = _place_row(context, row, texts, city_field, mexican)
+        if place["problem"]:
+            errors.append(_row_error(env, number, place["problem"], place["field"]))
+        places.append(place)
     if errors:
         return {"ids": False, "messages": errors, "nextrow": 0}
-    # the names become ids ("state_id/.id"), added where only a postal code was
-    fields, data = list(fields), [list(row) for row in data]
-    for name, values in (
-        ("country_id", countries),
-        ("state_id", states),
-        (city_field, cities),
-    ):
-        if not any(values):
+    return _with_ids(fields, data, plain, given_by_id, places, names)
+
+
+def _with_ids(fields, data, plain, given_by_id, places, names):
+    """`fields` and `data` with the places found: the postal codes written
+    with five digits, the name columns as ids ("state_id/.id"), a state and
+    municipality given only by a postal code added (unless given by id)."""
+    fields = list(fields)
+    data = [[*row, *[""] * (len(fields) - len(row))] for row in data]
+    if "zip" in plain:
+        for row, place in zip(data, places, strict=True):
+            if place.get("zip"):
+                row[plain["zip"]] = place["zip"]
+    for name in names:
+        values = [place.get(name) for place in places]
+        if name in given_by_id or not any(values):
             continue
-        if name not in columns:
+        if name not in plain:
+            if name == "country_id":
+                continue
             fields.append(name)
-            columns[name] = len(fields) - 1
+            plain[name] = len(fields) - 1
             for row in data:
                 row.append("")
-        fields[columns[name]] = f"{name}/.id"
+        fields[plain[name]] = f"{name}/.id"
         for row, value in zip(data, values, strict=True):
-            row[columns[name]] = str(value) if value else ""
+            row[plain[name]] = str(value.id) if value else ""
     return fields, data
 
 
+def _country_reader(env, paths):
+    """A function (row -> res.country or None) reading a country column given
+    by external or database id; None when there is none."""
+    for suffix in ("/id", "/.id"):
+        path = f"country_id{suffix}"
+        if path in paths:
+            column = paths.index(path)
+
+            def country(row, column=column, suffix=suffix):
+                value = _cell(row, column)
+                if not value:
+                    return None
+                if suffix == "/.id":
+                    found = (
+                        env["res.country"].browse(int(value))
+                        if value.isdigit()
+                        else None
+                    )
+                    return found if found and found.exists() else None
+                xmlid = value if "." in value else f"__import__.{value}"
+                return env.ref(xmlid, raise_if_not_found=False)
+
+            return country
+    return lambda row: None
+
+
+def _place_row(context, row, texts, city_field, mexican):
+    """{country_id, state_id, <city_field>, zip, problem, field} of a row."""
+    env = context["env"]
+    mexico = env.ref("base.mx")
+    country_text = texts.get("country_id")
+    country = context["country_of"](row)
+    if country_text:
+        if place_key(country_text) in MEXICO:
+            country = mexico
+        else:
+            country = _find_country(env, country_text)
+            if not country:
+                return {
+                    "problem": env._(
+                        "“%(country)s” is not a country.", country=country_text
+                    ),
+                    "field": "country_id",
+                }
+    state_text, city_text = texts.get("state_id"), texts.get(city_field)
+    zip_text = texts.get("zip")
+    if country is None and (mexican or (state_text and find_state(env, state_text))):
+        # no country: an organization is Mexican, a contact when its state is
+        # (a postal code alone says nothing: 28001 is Colima's and Madrid's)
+        country = mexico
+    if country == mexico:
+        place = _mexican_place(env, state_text, city_text, zip_text, context["index"])
+    else:
+        place = _foreign_place(env, country, state_text, city_text)
+    place["country_id"] = country if country_text else None
+    place[city_field] = place.pop("city", None)
+    if place["field"] == "city":
+        place["field"] = city_field
+    return place
+
+
 def _mexican_place(env, state_text, city_text, zip_text, index):
-    """(state, municipality, problem) of a Mexican address as written."""
+    """The state, municipality and postal code of a Mexican address as written,
+    or the problem that keeps it from being placed and its column."""
     state = find_state(env, state_text)
     city = env["res.city"].browse()
+
+    def refused(problem, field):
+        return {"problem": problem, "field": field}
+
     if state_text and not state:
-        return (
-            state,
-            city,
-            env._("“%(state)s” is not a state of Mexico.", state=state_text),
+        return refused(
+            env._("“%(state)s” is not a state of Mexico.", state=state_text), "state_id"
         )
-    zip_location = env["res.partner"]._ms_zip_location(zip_text) if zip_text else None
+    code = zip_code(zip_text)
+    zip_location = env["res.partner"]._ms_zip_location(code) if code else None
     if zip_text and not zip_location:
-        return (
-            state,
-            city,
+        return refused(
             env._(
                 "The postal code “%(code)s” is not in the catalog of Mexico's "
                 "postal codes.",
                 code=zip_text,
             ),
+            "zip",
         )
     if zip_location:
         if state and zip_location.city_id.state_id != state:
-            return (
-                state,
-                city,
+            return refused(
                 env._(
                     "The postal code %(code)s is in %(its_state)s, not in %(state)s.",
-                    code=zip_text,
+                    code=code,
                     its_state=zip_location.city_id.state_id.name,
                     state=state.name,
                 ),
+                "zip",
             )
         state, city = zip_location.city_id.state_id, zip_location.city_id
     if city_text:
         named = find_municipality(env, city_text, state or None, index)
         if not named:
-            problem = (
+            return refused(
                 env._(
                     "“%(municipality)s” is not a municipality of %(state)s.",
                     municipality=city_text,
@@ -192,23 +278,35 @@ def _mexican_place(env, state_text, city_text, zip_text, index):
                     "“%(municipality)s” names no municipality, or several: give "
                     "its state.",
                     municipality=city_text,
-                )
+                ),
+                "city",
             )
-            return state, city, problem
         if city and named != city:
-            return (
-                state,
-                city,
+            return refused(
                 env._(
                     "The postal code %(code)s is in %(its_municipality)s, not in "
                     "%(municipality)s.",
-                    code=zip_text,
+                    code=code,
                     its_municipality=city.name,
                     municipality=named.name,
                 ),
+                "zip",
             )
         city = named
-    return state or city.state_id, city, None
+    return {
+        "state_id": state or city.state_id,
+        "city": city,
+        "zip": code if zip_location else None,
+        "problem": None,
+        "field": None,
+    }
+
+
+def _find_country(env, text):
+    countries = env["res.country"].search(
+        ["|", ("name", "=ilike", text), ("code", "=ilike", text)], limit=2
+    )
+    return countries if len(countries) == 1 else None
 
 
 def _row_error(env, number, problem, field):
@@ -221,46 +319,49 @@ def _row_error(env, number, problem, field):
     }
 
 
-def _foreign_place(env, country_text, state_text, city_text):
-    """(country, state, city, problem) of an address outside Mexico, by
-    exact name."""
+def _foreign_place(env, country, state_text, city_text):
+    """The state and city of an address outside Mexico (or of no country), by
+    Odoo's exact names ("Texas", "California (US)"), or the problem."""
     State, City = env["res.country.state"], env["res.city"]
-    country = env["res.country"].search(
-        ["|", ("name", "=ilike", country_text), ("code", "=ilike", country_text)],
-        limit=2,
-    )
     state = city = None
-    problem = None
-    if len(country) != 1:
-        problem = env._("“%(country)s” is not a country.", country=country_text)
-        country = country.browse()
-    if not problem and state_text:
-        state = State.search(
-            [
-                ("country_id", "=", country.id),
-                "|",
-                ("name", "=ilike", state_text),
-                ("code", "=ilike", state_text),
-            ],
-            limit=2,
-        )
+    where = [("country_id", "=", country.id)] if country else []
+    if state_text:
+        name, code = _split_country_code(state_text)
+        domain = [*where, "|", ("name", "=ilike", name), ("code", "=ilike", name)]
+        if code:
+            domain.append(("country_id.code", "=ilike", code))
+        state = State.search(domain, limit=2)
         if len(state) != 1:
-            problem = env._(
-                "“%(state)s” is not a state of %(country)s.",
-                state=state_text,
-                country=country.name,
-            )
-    if not problem and city_text:
-        domain = [("country_id", "=", country.id), ("name", "=ilike", city_text)]
+            return {
+                "problem": env._(
+                    "“%(state)s” is not a state of %(country)s.",
+                    state=state_text,
+                    country=country.name,
+                )
+                if country
+                else env._("“%(state)s” names no state, or several.", state=state_text),
+                "field": "state_id",
+            }
+    if city_text:
+        domain = [*where, ("name", "=ilike", city_text)]
         if state:
             domain.append(("state_id", "=", state.id))
         city = City.search(domain, limit=2)
         if len(city) != 1:
-            problem = env._(
-                "“%(city)s” is not a city of %(country)s.",
-                city=city_text,
-                country=country.name,
-            )
-    if problem:
-        return country, State, City, problem
-    return country, state, city, None
+            return {
+                "problem": env._(
+                    "“%(city)s” is not a city of %(country)s.",
+                    city=city_text,
+                    country=country.name,
+                )
+                if country
+                else env._("“%(city)s” names no city, or several.", city=city_text),
+                "field": "city",
+            }
+    return {"state_id": state, "city": city, "problem": None, "field": None}
+
+
+def _split_country_code(text):
+    """("Oaxaca", "MX") for "Oaxaca (MX)", as Odoo exports a state."""
+    found = re.fullmatch(r"(.*?)\s*\((\w{2})\)", text.strip())
+    return (found[1], found[2]) if found else (text, None)

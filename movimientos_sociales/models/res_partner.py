@@ -47,7 +47,15 @@ class ResPartner(models.Model):
     _name = "res.partner"
     _inherit = ["res.partner", "ms.scope.mixin"]
     _ms_scope_fields = frozenset(
-        {"state_id", "city_id", "zip_id", "parent_id", "ms_sector_ids", "is_company"}
+        {
+            "country_id",
+            "state_id",
+            "city_id",
+            "zip_id",
+            "parent_id",
+            "ms_sector_ids",
+            "is_company",
+        }
     )
     # a refused creation (an organization's contact, out of scope) says why
     _ms_scope_paths = ("ms_scope_state_id", "ms_sector_ids", "ms_scope_city_id")
@@ -189,6 +197,16 @@ class ResPartner(models.Model):
 
     def _inverse_ms_settlement_id(self):
         for partner in self.filtered("ms_settlement_id"):
+            if partner.ms_settlement_id.zip_id != partner.zip_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(settlement)s is a settlement of the postal code "
+                        "%(its_code)s, not of %(code)s.",
+                        settlement=partner.ms_settlement_id.name,
+                        its_code=partner.ms_settlement_id.zip_id.name,
+                        code=partner.zip_id.name or partner.zip or "—",
+                    )
+                )
             partner.street2 = partner.ms_settlement_id.name
 
     @api.constrains("state_id", "city_id")
@@ -311,6 +329,7 @@ class ResPartner(models.Model):
         meetings = inner & Event._ms_visible_domain()
         return Domain("meeting_ids", "not any" if negative else "any", meetings)
 
+    @api.model
     def load(self, fields, data):
         # state, municipality and postal code as people write them
         prepared = load_with_territory(self, fields, data, "city_id")
@@ -385,6 +404,21 @@ class ResPartner(models.Model):
                 )
         meetings = "meeting_ids" in vals and not self.env.su and self._ms_meetings()
         recorded = self.sudo().filtered("ms_recorded")
+        if (
+            recorded
+            and not self.env.su
+            and self._ms_scope_fields & vals.keys()
+            and not self.env.user.has_group("movimientos_sociales.group_ms_user")
+        ):
+            # where the commission's people and organizations are decides who
+            # sees them: outside its staff, nobody moves them
+            raise UserError(
+                self.env._(
+                    "“%(name)s” is recorded by the Social Movements commission: "
+                    "only its staff may change their place or organization.",
+                    name=recorded[:1].display_name,
+                )
+            )
         result = super().write(vals)
         if meetings is not False:
             # the commission's events change through their records only

@@ -709,3 +709,21 @@ class TestMsDemandCategory(MsCase):
         self.assertEqual(category.name, "Transporte Público")
         (as_manager | new).unlink()
         self.assertFalse((category | new).exists())
+
+    @users("ms_operator")
+    def test_organization_of_another_state_takes_its_place(self):
+        """Moving a demand to an organization of another state takes that
+        organization's state and municipality, even none, never a municipality
+        of the old state."""
+        oaxaca = self._create_movement(
+            "Colonos de Oaxaca",
+            municipality_id=self._municipality("OAX", "Oaxaca de Juárez").id,
+        )
+        chiapas = self._create_movement(
+            "Colonos de Chiapas", state_id=self.state_chis.id
+        )
+        demand = self._create_demand(oaxaca.partner_id, movement_id=oaxaca.id)
+        self.assertEqual(demand.municipality_id.name, "Oaxaca de Juárez")
+        demand.movement_id = chiapas
+        self.assertEqual(demand.state_id, self.state_chis)
+        self.assertFalse(demand.municipality_id)

@@ -369,6 +369,33 @@ class TestMsJsonRpcErrors(HttpCase, MsRpcCase):
         self.fza.invalidate_recordset()
         self.assertEqual(self.fza.code, "TFZA")
 
+    def test_import_over_rpc(self):
+        """load(), as any import client calls it: places read as people write
+        them; a row that can't be placed is named in Spanish and nothing is
+        imported."""
+        fields = ["name", "country_id", "state_id", "city_id"]
+        result = self._execute_kw(
+            "res.partner",
+            "load",
+            fields,
+            [["Rita Remota", "México", "CDMX", "coyoacan"]],
+        )
+        self.assertFalse(result["messages"], result)
+        self.assertEqual(
+            self.env["res.partner"].browse(result["ids"]).city_id.name, "Coyoacán"
+        )
+        rows = [
+            ["Rosa Remota", "México", "Oaxaca", "Oaxaca de Juárez"],
+            ["Rubén Remoto", "México", "Oaxaca", "Tapachula"],
+        ]
+        result = self._execute_kw("res.partner", "load", fields, rows)
+        self.assertFalse(result["ids"])
+        self.assertEqual(
+            [message["message"] for message in result["messages"]],
+            ["Fila 2: «Tapachula» no es un municipio de Oaxaca."],
+        )
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Rosa Remota")]))
+
     def test_negative_number(self):
         vals = {"action_id": self.march.id, "outlet": "Canal 9", "reach": -10}
         self.assertEqual(

@@ -240,6 +240,66 @@ class TestMsScope(MsCase):
         with self.assertRaisesRegex(UserError, "out of your scope"):
             action.write({"municipality_id": tuxtla.id})
 
+    def test_cadre_scoped_like_the_person(self):
+        """A cadre is seen by whoever sees the person: through the person's
+        organization, whatever the person's own address; so changing that
+        address shows no cadre file it didn't show."""
+        user = self._create_scoped_user(
+            "ms_operator_tapachula_cadres",
+            "movimientos_sociales.group_ms_user",
+            "Teresa Operadora Tapachula",
+            cities=self.city_chis,
+        )
+        organization = self.outside["ms.movement"]
+        member = self._create_cadre(
+            "Raúl Cuadro Tapachula",
+            parent_id=organization.partner_id.id,
+            cadre_vals={"committee": "Comité Municipal"},
+        )
+        stranger = self._create_cadre(
+            "Sara Cuadro Tuxtla",
+            state_id=self.state_chis.id,
+            city_id=self._municipality("CHP", "Tuxtla Gutiérrez").id,
+            cadre_vals={"committee": "Comité Secreto"},
+        )
+        Cadre = self.env["ms.cadre"].with_user(user)
+        both = [("id", "in", (member | stranger).ids)]
+        self.assertEqual(Cadre.search(both), member.with_user(user))
+        with self.assertRaises(AccessError):
+            stranger.with_user(user).read(["committee"])
+        # a person of the organization shares its address (Odoo): moving it
+        # would take the organization out of the scope
+        with self.assertRaises(UserError):
+            member.partner_id.with_user(user).write(
+                {"city_id": self._municipality("CHP", "Tuxtla Gutiérrez").id}
+            )
+        self.assertEqual(Cadre.search(both), member.with_user(user))
+
+    def test_outside_the_commission_nobody_moves_its_people(self):
+        """An employee who may edit contacts (not of the commission) can't
+        change the place or organization of a person or organization the
+        commission records (which would take it into or out of someone's
+        scope); other contacts are theirs to edit."""
+        employee = self._create_user(
+            "ms_contacts_clerk",
+            "base.group_user,base.group_partner_manager",
+            "Clara Capturista",
+        )
+        recorded = self.inside["ms.movement"].partner_id.with_user(employee)
+        for vals in (
+            {"city_id": self._municipality("OAX", "Santa Lucía del Camino").id},
+            {"state_id": self.state_chis.id, "city_id": False},
+            {"country_id": self.env.ref("base.us").id},
+            {"parent_id": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(UserError):
+                recorded.write(vals)
+        other = self.env["res.partner"].create({"name": "Proveedor de Papel"})
+        other.with_user(employee).write(
+            {"state_id": self.state_chis.id, "city_id": self.city_chis.id}
+        )
+        self.assertEqual(other.city_id, self.city_chis)
+
     def test_municipality_choices_of_a_municipal_scope(self):
         """The form of a user scoped to a municipality offers its state and
         that municipality only, until a sector of theirs is chosen."""

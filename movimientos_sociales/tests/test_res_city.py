@@ -1,6 +1,7 @@
 import importlib.util
 from pathlib import Path
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from odoo.addons.movimientos_sociales.models.ms_territory import (
@@ -199,6 +200,57 @@ class TestResCity(MsCase):
             self.env["ms.movement"].search([("municipality_text", "!=", False)]),
         )
 
+    def test_contacts_matched_by_city_or_postal_code(self):
+        """19.0.3.0.0: Mexican contacts get the municipality their city names,
+        or their postal code's; their text stays; other countries' don't."""
+        Partner = self.env["res.partner"]
+        by_city = Partner.create(
+            {
+                "name": "Pedro Ciudad",
+                "country_id": self.mx.id,
+                "state_id": self.state_oax.id,
+                "city": "oaxaca de juarez",
+            }
+        )
+        by_zip = Partner.create(
+            {
+                "name": "Paula Código",
+                "country_id": self.mx.id,
+                "zip": "68000",
+                "city": "Centro",
+            }
+        )
+        other_state = Partner.create(
+            {
+                "name": "Pablo Lejos",
+                "country_id": self.mx.id,
+                "state_id": self.state_chis.id,
+                "zip": "68000",
+            }
+        )
+        abroad = Partner.create(
+            {
+                "name": "Pilar Madrid",
+                "country_id": self.env.ref("base.es").id,
+                "city": "Oaxaca de Juárez",
+            }
+        )
+        _migration().match_contacts(self.env)
+        oaxaca = self.env.ref("movimientos_sociales.res_city_mx_oax_067")
+        self.assertRecordValues(
+            by_city | by_zip | other_state | abroad,
+            [
+                {
+                    "city_id": oaxaca.id,
+                    "city": "oaxaca de juarez",
+                    "state_id": self.state_oax.id,
+                },
+                {"city_id": oaxaca.id, "city": "Centro", "state_id": self.state_oax.id},
+                {"city_id": False, "city": False, "state_id": self.state_chis.id},
+                {"city_id": False, "city": "Oaxaca de Juárez", "state_id": False},
+            ],
+        )
+
     def test_contact_sectors_by_municipality(self):
         """A contact's municipality for scopes is its organization's."""
         movement = self._create_movement(
@@ -211,3 +263,40 @@ class TestResCity(MsCase):
         self.assertEqual(person.ms_scope_city_id.name, "Oaxaca de Juárez")
         # (a contact person takes the organization's address, as in Odoo)
         self.assertEqual(person.city_id, movement.municipality_id)
+
+    def test_catalog_changed_by_the_administrador_only(self):
+        """Operador and Coordinador may edit contacts, hence Odoo's cities and
+        postal codes; Mexico's are the commission's reference, changed by the
+        Administrador only. Other countries' stay theirs."""
+        oaxaca = self.env.ref("movimientos_sociales.res_city_mx_oax_067")
+        zip_68000 = oaxaca.zip_ids.filtered(lambda code: code.name == "68000")
+        for user in (self.user_operator, self.user_coordinator):
+            City, Zip = self.env["res.city"].with_user(user), self.env["res.city.zip"]
+            Zip = Zip.with_user(user)
+            with self.subTest(user=user.login):
+                self.assertEqual(City.browse(oaxaca.id).name, "Oaxaca de Juárez")
+                city, code = City.browse(oaxaca.id), Zip.browse(zip_68000.id)
+                new_city = {
+                    "name": "Nuevo",
+                    "country_id": self.mx.id,
+                    "state_id": self.state_oax.id,
+                }
+                for attempt, *args in (
+                    (city.write, {"state_id": self.state_chis.id}),
+                    (city.unlink,),
+                    (City.create, new_city),
+                    (code.unlink,),
+                    (code.write, {"name": "68999"}),
+                    (Zip.create, {"name": "68999", "city_id": oaxaca.id}),
+                ):
+                    with self.assertRaises(AccessError):
+                        attempt(*args)
+        madrid = (
+            self.env["res.city"]
+            .with_user(self.user_operator)
+            .create({"name": "Madrid", "country_id": self.env.ref("base.es").id})
+        )
+        madrid.name = "Madrid (capital)"
+        manager = self.env["res.city"].with_user(self.user_manager)
+        manager.browse(oaxaca.id).zipcode = "68000"
+        self.assertEqual(oaxaca.zipcode, "68000")

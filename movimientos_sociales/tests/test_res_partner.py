@@ -395,6 +395,12 @@ class TestResPartnerTerritory(MsCase):
             ],
         )
         self.assertEqual(partner.ms_settlement_id, settlement)
+        # a settlement of another postal code is refused
+        elsewhere = self.env["ms.settlement"].search(
+            [("zip_id.name", "=", "29000")], limit=1
+        )
+        with self.assertRaisesRegex(ValidationError, "not of 68000"):
+            partner.ms_settlement_id = elsewhere
         # a postal code the catalog doesn't know, or another country's, is kept
         # as typed and fills nothing
         form = Form(self.env["res.partner"])
@@ -478,3 +484,64 @@ class TestResPartnerTerritory(MsCase):
         )
         self.assertFalse(result["messages"], result["messages"])
         self.assertEqual(Partner.browse(result["ids"]).state_id.code, "TX")
+
+    @users("ms_operator")
+    def test_import_leaves_odoo_its_own_forms(self):
+        """Columns given by id, Odoo's own export ("Oaxaca (MX)"), other
+        countries, cells that aren't text and short rows are read as Odoo
+        reads them; a postal code whose leading zero a spreadsheet dropped is
+        Mexico City's."""
+        Partner = self.env["res.partner"]
+        tuxtla = self._municipality("CHP", "Tuxtla Gutiérrez")
+        cases = [
+            # (fields, rows, expected (country code, state code, municipality, zip))
+            (
+                ["name", "state_id", "city_id"],
+                [["Ana", "Oaxaca (MX)", "Oaxaca de Juárez"]],
+                [("MX", "OAX", "Oaxaca de Juárez", False)],
+            ),
+            (
+                ["name", "country_id/id", "state_id"],
+                [["Bob", "base.us", "California"]],
+                [("US", "CA", False, False)],
+            ),
+            (
+                ["name", "city", "zip"],
+                [["Proveedor Madrid", "Madrid", "28001"]],
+                [("", False, False, "28001")],
+            ),
+            (
+                ["name", "country_id", "city_id/.id", "zip"],
+                [["Caro", "Mexico", str(tuxtla.id), "29000"]],
+                [("MX", "CHP", "Tuxtla Gutiérrez", "29000")],
+            ),
+            (
+                ["name", "country_id", "zip"],
+                [["Dora", "México", "1000"], ["Eva", "Mexico", 68000], ["Fer"]],
+                [
+                    ("MX", "CMX", "Álvaro Obregón", "01000"),
+                    ("MX", "OAX", "Oaxaca de Juárez", "68000"),
+                    ("", False, False, False),
+                ],
+            ),
+        ]
+        for fields, rows, expected in cases:
+            with self.subTest(fields=fields):
+                result = Partner.load(fields, rows)
+                self.assertFalse(result["messages"], result["messages"])
+                self.assertEqual(
+                    [
+                        (
+                            p.country_id.code or "",
+                            p.state_id.code,
+                            p.city_id.name,
+                            p.zip,
+                        )
+                        for p in Partner.browse(result["ids"])
+                    ],
+                    expected,
+                )
+        result = Partner.load(
+            ["name", "country_id", "zip"], [["Gil", "Mexico", "99999"]]
+        )
+        self.assertEqual(result["messages"][0]["field"], "zip")

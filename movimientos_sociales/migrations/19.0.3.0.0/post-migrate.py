@@ -16,6 +16,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.addons.movimientos_sociales.models.ms_territory import (
     find_municipality,
     municipality_index,
+    zip_code,
 )
 
 _logger = logging.getLogger(__name__)
@@ -40,7 +41,9 @@ def migrate(cr, version):
     update_scope_rules(env)
     env["res.city"]._ms_load_mexico()
     env.ref("base.mx").enforce_cities = True
-    for model, (matched, left) in match_free_text(env).items():
+    result = match_free_text(env)
+    result["res.partner"] = match_contacts(env)
+    for model, (matched, left) in result.items():
         _logger.info(
             "%s: %s municipalities matched to the catalog, %s left to resolve",
             model,
@@ -75,3 +78,42 @@ def match_free_text(env):
                 matched += 1
         result[model] = (matched, len(records) - matched)
     return result
+
+
+def match_contacts(env):
+    """(matched, left): Mexican contacts without a municipality get the one
+    their city names in their state, or else their postal code's (when it is
+    of their state, or they have none); their city and postal code stay as
+    typed. A person
+    blocked by ARCO is left as kept."""
+    index = municipality_index(env)
+    Partner = env["res.partner"].with_context(active_test=False)
+    partners = Partner.search(
+        [
+            ("city_id", "=", False),
+            ("ms_blocked", "=", False),
+            "|",
+            ("country_id.code", "=", "MX"),
+            ("state_id.country_id.code", "=", "MX"),
+            "|",
+            ("city", "!=", False),
+            ("zip", "!=", False),
+        ]
+    )
+    matched = 0
+    for partner in partners:
+        state = partner.state_id or None
+        # a city's name only within its state ("Centro" is a neighbourhood
+        # here and a municipality of Tabasco)
+        city = state and find_municipality(env, partner.city, state, index)
+        if not city and zip_code(partner.zip):
+            location = Partner._ms_zip_location(zip_code(partner.zip))
+            if location and (not state or location.city_id.state_id == state):
+                city = location.city_id
+        if city:
+            vals = {"city_id": city.id}
+            if not state:
+                vals["state_id"] = city.state_id.id
+            partner.write(vals)
+            matched += 1
+    return matched, len(partners) - matched
