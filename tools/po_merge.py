@@ -1,5 +1,6 @@
 """Merge <addon>.pot into es.po: keep translations, drop obsolete entries, sort,
-and print the msgids still untranslated. es_MX.po (hand-written Mexican
+and print the msgids still untranslated. The catalog's municipality names are
+left out of both. es_MX.po (hand-written Mexican
 differences) only loses the entries whose msgid is gone."""
 
 import sys
@@ -8,7 +9,16 @@ from pathlib import Path
 import polib
 
 i18n = Path(sys.argv[1])
-pot = polib.pofile(str(next(i18n.glob("*.pot"))))
+pot_path = next(i18n.glob("*.pot"))
+pot = polib.pofile(str(pot_path))
+# Mexico's municipalities (data/territory) are proper names: not translated,
+# and 2,463 of them would drown the addon's own terms
+pot[:] = [
+    e
+    for e in pot
+    if not all(place.startswith("model:res.city,name:") for place, _ in e.occurrences)
+]
+pot.save(str(pot_path))
 path = i18n / "es.po"
 po = polib.pofile(str(path)) if path.exists() else polib.POFile()
 if not path.exists():

@@ -57,6 +57,11 @@ GLOSSARY = {
     "Cancelled": "Cancelada",
     "Others (%s)": "Otros (%s)",
     "National": "Nacional",
+    "Municipality (to Resolve)": "Municipio (por resolver)",
+    "Settlement (colonia)": "Colonia",
+    "Postal Code": "Código postal",
+    "Map": "Mapa",
+    "Scope Municipalities": "Municipios del alcance",
 }
 # Words that are wrong wherever they appear in the addon's Spanish
 FORBIDDEN = (
