@@ -17,16 +17,22 @@ class MsMunicipalityMixin(models.AbstractModel):
 
     @api.constrains("state_id", "municipality_id")
     def _check_municipality_state(self):
-        for record in self:
-            state = record.municipality_id.state_id
-            if state and record.state_id and state != record.state_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(municipality)s is a municipality of %(its_state)s, not "
-                        "of %(state)s: choose one of %(state)s or change the "
-                        "state.",
-                        municipality=record.municipality_id.name,
-                        its_state=state.name,
-                        state=record.state_id.name,
-                    )
+        check_municipality_state(self, "municipality_id")
+
+
+def check_municipality_state(records, city_field):
+    """Refuse a municipality (at `city_field`) of another state than the
+    record's `state_id`."""
+    for record in records:
+        state = record[city_field].state_id
+        if state and record.state_id and state != record.state_id:
+            raise ValidationError(
+                records.env._(
+                    "%(municipality)s is a municipality of %(its_state)s, not "
+                    "of %(state)s: choose one of %(state)s or change the "
+                    "state.",
+                    municipality=record[city_field].name,
+                    its_state=state.name,
+                    state=record.state_id.name,
                 )
+            )

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .ms_municipality_mixin import check_municipality_state
 from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_territory import load_with_territory
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
@@ -211,19 +212,7 @@ class ResPartner(models.Model):
 
     @api.constrains("state_id", "city_id")
     def _check_ms_city_state(self):
-        for partner in self:
-            state = partner.city_id.state_id
-            if state and partner.state_id and state != partner.state_id:
-                raise ValidationError(
-                    self.env._(
-                        "%(municipality)s is a municipality of %(its_state)s, not "
-                        "of %(state)s: choose one of %(state)s or change the "
-                        "state.",
-                        municipality=partner.city_id.name,
-                        its_state=state.name,
-                        state=partner.state_id.name,
-                    )
-                )
+        check_municipality_state(self, "city_id")
 
     @api.onchange("zip")
     def _onchange_ms_zip(self):
