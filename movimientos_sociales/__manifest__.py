@@ -40,6 +40,8 @@
         "data/ms_action_kind_data.xml",
         "wizard/ms_reason_wizard_views.xml",
         "views/ms_sector_views.xml",
+        "views/res_city_views.xml",
+        "views/ms_settlement_views.xml",
         "views/res_partner_views.xml",
         "views/ms_movement_views.xml",
         "views/ms_cadre_views.xml",
