@@ -21,7 +21,7 @@ FIELDS = [
     "requester_id",
     "category_id",
     "state_id",
-    "municipality",
+    "municipality_id",
     "authority_id",
     "government_level",
     "filing_date",
@@ -62,7 +62,7 @@ def run(env, mode):
         workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
         sheet = workbook.add_worksheet()
         env.cr.execute(
-            """SELECT d.name, p.name, c.name->>'en_US', s.name, d.municipality,
+            """SELECT d.name, p.name, c.name->>'en_US', s.name, m.name->>'en_US',
                       a.name, d.government_level, d.filing_date, d.deadline, d.state,
                       d.is_overdue
                  FROM ms_demand d
@@ -70,6 +70,7 @@ def run(env, mode):
                  JOIN ms_demand_category c ON c.id = d.category_id
                  JOIN res_country_state s ON s.id = d.state_id
             LEFT JOIN res_partner a ON a.id = d.authority_id
+            LEFT JOIN res_city m ON m.id = d.municipality_id
              ORDER BY d.id"""
         )
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})

@@ -8,6 +8,11 @@ Demand = env["ms.demand"]
 missing = rows - Demand.search_count([])
 if missing > 0:
     states = env["res.country.state"].search([("country_id.code", "=", "MX")])
+    # each state's first 120 municipalities of the catalog
+    municipalities = {
+        state: env["res.city"].search([("state_id", "=", state.id)], limit=120)
+        for state in states
+    }
     categories = env["ms.demand.category"].search([])
     people = env["res.partner"].create(
         [{"name": f"Solicitante {i}", "email": f"s{i}@example.mx"} for i in range(500)]
@@ -32,7 +37,9 @@ if missing > 0:
                     "filing_date": "2026-01-15",
                     "description": "<p>Agua potable para la colonia.</p>",
                     "beneficiaries": 100 + i % 900,
-                    "municipality": f"Municipio {i % 120}",
+                    "municipality_id": (
+                        cities := municipalities[states[(done + i) % len(states)]]
+                    )[i % len(cities)].id,
                 }
                 for i in range(batch)
             ]
