@@ -234,11 +234,18 @@ class TestMsScope(MsCase):
             municipality_id=self.city_chis.id,
         )
         self.assertEqual(movement.partner_id.ms_scope_city_id, self.city_chis)
-        with self.assertRaisesRegex(UserError, "municipalities: Tapachula"):
+        # (assertRaises rolls the refused write back; assertRaisesRegex doesn't)
+        with self.assertRaises(UserError) as refused:
             movement.municipality_id = tuxtla
+        self.assertIn("municipalities: Tapachula", str(refused.exception))
         action = self.outside["ms.action"].with_user(user)
         with self.assertRaisesRegex(UserError, "out of your scope"):
             action.write({"municipality_id": tuxtla.id})
+        # another country takes the municipality away: a scope change too
+        with self.assertRaises(UserError) as refused:
+            movement.write({"country_id": self.env.ref("base.us").id})
+        self.assertIn("out of your scope", str(refused.exception))
+        self.assertEqual(movement.municipality_id, self.city_chis)
 
     def test_cadre_scoped_like_the_person(self):
         """A cadre is seen by whoever sees the person: through the person's
