@@ -1,6 +1,7 @@
 """Screenshots for docs/ of the main screens, from the demo database (es_MX) as
 the demo admin, in headless Chromium driven over the DevTools protocol: the
-board, an organization, a conference, a citizen demand, a session's acta, and
+board, the map (and Oaxaca's municipalities), an organization, a conference, a
+citizen demand, a session's acta, and
 one XLSX report rendered as a page.
 
 Usage (with `make run` serving the demo database):
@@ -171,6 +172,15 @@ def main():
         browser.goto(f"{URL}/odoo/ms-board", wait=1)
         browser.wait_for(".o_ms_dashboard .o_ms_kpi")
         browser.screenshot(ROOT / "docs" / "board.png")
+        browser.goto(f"{URL}/odoo/ms-map", wait=1)
+        browser.wait_for(".o_ms_map_svg path[data-code=oax]")
+        browser.screenshot(ROOT / "docs" / "map.png")
+        browser.js(
+            "document.querySelector('.o_ms_map_svg path[data-code=oax]')"
+            ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"
+        )
+        browser.wait_for(".o_ms_map table")
+        browser.screenshot(ROOT / "docs" / "map_oaxaca.png")
         for name, _what, action, model, domain, order in SCREENS:
             record = first_id(model, domain, order)
             browser.goto(f"{URL}/odoo/action-{action}/{record}", wait=1)
