@@ -55,6 +55,8 @@
         "views/ms_session_views.xml",
         "views/ms_agreement_views.xml",
         "views/ms_alliance_views.xml",
+        "views/ms_goal_snapshot_views.xml",
+        "views/ms_goal_views.xml",
         "views/ms_international_relation_views.xml",
         "views/ms_experience_views.xml",
         "views/ms_demand_views.xml",

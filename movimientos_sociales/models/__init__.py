@@ -48,6 +48,8 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import res_users
+from . import ms_goal
+from . import ms_goal_snapshot
 from . import ms_dashboard
 from . import ms_map
 from . import models
