@@ -12,6 +12,8 @@ from . import ms_sector
 from . import ms_strategy
 from . import ms_link_stage
 from . import ms_movement_kind
+from . import ms_assessment_level
+from . import ms_assessment
 from . import ms_movement
 from . import ms_cadre
 from . import ms_cadre_insertion
@@ -52,4 +54,5 @@ from . import ms_goal
 from . import ms_goal_snapshot
 from . import ms_dashboard
 from . import ms_map
+from . import ms_coverage_report
 from . import models

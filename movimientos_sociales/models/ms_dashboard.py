@@ -142,6 +142,7 @@ class MsDashboard(models.AbstractModel):
             ],
             "upcoming": self._upcoming(),
             "score_trend": self._score_trend(today),
+            "coverage": self._coverage(sectors),
         }
 
     # Filters
@@ -449,6 +450,100 @@ class MsDashboard(models.AbstractModel):
                 for record in records
             ]
         return sorted(items, key=lambda item: item["date"])[:8]
+
+    def _coverage(self, sectors):
+        """Coverage by sector and state (issue 16): per sector, its
+        organizations, those linked or consolidated and those with an active
+        cadre insertion, and its gaps: the states where it has organizations
+        but no insertion (opening those organizations), and the states of the
+        board (the state filtered, or those where the user has organizations)
+        where it has none (opening those states). Two grouped queries, as the
+        user; the full table is the "Structure Coverage" report."""
+        filters = self.env.context.get("ms_board_filters") or {}
+        Movement = self.env["ms.movement"]
+        active_insertion = [("insertion_ids.state", "=", "active")]
+        groups = ["ms_sector_ids", "state_id"]
+        known = Movement._read_group(
+            self._domain("ms.movement", []), [*groups, "stage_id"], ["__count"]
+        )
+        inserted = Movement._read_group(
+            self._domain("ms.movement", active_insertion), groups, ["__count"]
+        )
+        counts = {}  # sector id -> state -> [known, linked, inserted]
+        for sector, state, stage, count in known:
+            cell = counts.setdefault(sector.id, {}).setdefault(state, [0, 0, 0])
+            cell[0] += count
+            cell[1] += count if stage.is_linked else 0
+        for sector, state, count in inserted:
+            counts.setdefault(sector.id, {}).setdefault(state, [0, 0, 0])[2] += count
+        if filters.get("state_id"):
+            board_states = self.env["res.country.state"].browse(filters["state_id"])
+        else:
+            board_states = self.env["res.country.state"].union(
+                *(state for _sector, state, _stage, _count in known if state)
+            )
+        if filters.get("sector_id"):
+            sectors = sectors.filtered(lambda s: s.id == filters["sector_id"])
+
+        def figure(label, value, domain, model="ms.movement"):
+            if model == "ms.movement":
+                domain = self._domain(model, domain)
+            return {"label": label, "value": value, "model": model, "domain": domain}
+
+        rows = []
+        for sector in sectors:
+            cells = counts.get(sector.id, {})
+            in_sector = [("ms_sector_ids", "in", sector.ids)]
+            totals = [sum(cell[i] for cell in cells.values()) for i in range(3)]
+            no_insertion = board_states.filtered(
+                lambda state, cells=cells: state in cells and not cells[state][2]
+            ).sorted("name")
+            no_organization = board_states.filtered(
+                lambda state, cells=cells: state not in cells
+            ).sorted("name")
+            rows.append(
+                {
+                    "label": sector.display_name,
+                    "figures": [
+                        figure(self.env._("Organizations"), totals[0], in_sector),
+                        figure(
+                            self.env._("Linked or Consolidated"),
+                            totals[1],
+                            [*in_sector, ("stage_id.is_linked", "=", True)],
+                        ),
+                        figure(
+                            self.env._("With Active Insertion"),
+                            totals[2],
+                            [*in_sector, *active_insertion],
+                        ),
+                    ],
+                    "no_insertion": figure(
+                        ", ".join(no_insertion.mapped("name")),
+                        sum(cells[state][0] for state in no_insertion),
+                        [*in_sector, ("state_id", "in", no_insertion.ids)],
+                    ),
+                    "no_organization": figure(
+                        ", ".join(no_organization.mapped("name")),
+                        len(no_organization),
+                        [("id", "in", no_organization.ids)],
+                        model="res.country.state",
+                    ),
+                }
+            )
+        return {
+            "title": self.env._("Coverage by Sector and State"),
+            "columns": [
+                self.env._("Organizations"),
+                self.env._("Linked or Consolidated"),
+                self.env._("With Active Insertion"),
+            ],
+            "note": self.env._(
+                "Gaps: the states where a sector has organizations but no active "
+                "insertion (a click opens those organizations), and the states "
+                "of the board where it has no organization."
+            ),
+            "rows": rows,
+        }
 
     @api.model
     def _ms_month_label(self, month, lang=None):

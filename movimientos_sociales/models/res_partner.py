@@ -3,9 +3,11 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
+from .ms_assessment import current_assessment
 from .ms_municipality_mixin import check_municipality_state
 from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_territory import load_with_territory
+from .ms_tools import related_action, set_counts
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 # Longest name of a contact or organization (its index holds about 2,700 bytes)
@@ -81,6 +83,17 @@ class ResPartner(models.Model):
     ms_movement_ids = fields.One2many(
         "ms.movement", "partner_id", string="Organization File", groups=COMMISSION
     )
+    # the organizations this person leads (ms.movement.leader_ids, read side):
+    # marks the leaders in an organization's leadership tree
+    ms_leader_movement_ids = fields.Many2many(
+        "ms.movement",
+        "ms_movement_leader_rel",
+        "partner_id",
+        "movement_id",
+        string="Leader of",
+        readonly=True,
+        groups=COMMISSION,
+    )
     # Whether a person is a cadre is party data: not even the commission reads
     # it on the contact (only through ms.cadre, where every read is audited).
     ms_cadre_ids = fields.One2many(
@@ -97,6 +110,32 @@ class ResPartner(models.Model):
     )
     ms_demand_ids = fields.One2many(
         "ms.demand", "requester_id", string="Citizen Demands", groups=COMMISSION
+    )
+
+    # A person's assessment on the scale (ms.assessment): political data
+    ms_assessment_ids = fields.One2many(
+        "ms.assessment", "partner_id", string="Assessments", groups=COMMISSION
+    )
+    ms_assessment_count = fields.Integer(
+        compute="_compute_ms_assessment_count",
+        string="Assessment Count",
+        groups=COMMISSION,
+    )
+    ms_assessment_level_id = fields.Many2one(
+        "ms.assessment.level",
+        string="Assessment",
+        compute="_compute_ms_assessment_level_id",
+        store=True,
+        index="btree_not_null",
+        groups=COMMISSION,
+        help="The level of the person's latest assessment.",
+    )
+    ms_assessment_date = fields.Datetime(
+        string="Assessment Changed On",
+        compute="_compute_ms_assessment_level_id",
+        store=True,
+        groups=COMMISSION,
+        help="When the person reached their current assessment level.",
     )
 
     # The boundary (stored: record rules read them on every contact query)
@@ -153,6 +192,7 @@ class ResPartner(models.Model):
         "ms_cadre_ids",
         "ms_participation_ids",
         "ms_demand_ids",
+        "ms_assessment_ids",
         "commercial_partner_id.ms_movement_ids",
     )
     def _compute_ms_recorded(self):
@@ -162,8 +202,19 @@ class ResPartner(models.Model):
                 or partner.ms_cadre_ids
                 or partner.ms_participation_ids
                 or partner.ms_demand_ids
+                or partner.ms_assessment_ids
                 or partner.commercial_partner_id.ms_movement_ids
             )
+
+    def _compute_ms_assessment_count(self):
+        set_counts(self, "ms_assessment_count", "ms.assessment", "partner_id")
+
+    @api.depends("ms_assessment_ids.level_id", "ms_assessment_ids.date")
+    def _compute_ms_assessment_level_id(self):
+        for partner in self:
+            level, since = current_assessment(partner.ms_assessment_ids)
+            partner.ms_assessment_level_id = level
+            partner.ms_assessment_date = since
 
     @api.depends(
         "state_id",
@@ -494,6 +545,20 @@ class ResPartner(models.Model):
             0
         ][0]
 
+    def action_ms_assess(self, level_id, note=None):
+        """Assess the person at the level `level_id`: a new assessment, as the
+        user (rights and scope apply)."""
+        self.env["ms.assessment"]._ms_assess("partner_id", self, level_id, note)
+        return True
+
+    def action_ms_view_assessments(self):
+        action = related_action(
+            self, "movimientos_sociales.ms_assessment_action", "partner_id"
+        )
+        # the graph shows the days with assessments, not zeros in between
+        action["context"]["fill_temporal"] = False
+        return action
+
     def action_ms_view_movement(self):
         self.ensure_one()
         return {
@@ -551,6 +616,8 @@ class ResPartner(models.Model):
                 ]
             ).unlink()
             partner.ms_consent_ids.evidence_ids.unlink()
+            # what the commission thought of the person is theirs to erase
+            partner.ms_assessment_ids.unlink()
             # the access files answered to the person hold everything about them
             self.env["ms.arco.request"].search(
                 [("partner_id", "=", partner.id), ("access_file", "!=", False)]

@@ -130,6 +130,25 @@ class ResUsers(models.Model):
             )
         )
 
+    @api.private
+    def _ms_assessment_rule_domain(self):
+        """Domain of the scope rule on assessments (ms_assessment_rule_scope):
+        those of the organizations of the user's scope (as the organizations'
+        rule) and of the people the user may see (as consents and ARCO
+        requests)."""
+        self.ensure_one()
+        movements = Domain("movement_id", "!=", False) & Domain(
+            self.ms_scope_domain(
+                "movement_id.state_id",
+                "movement_id.ms_sector_ids",
+                "movement_id.municipality_id",
+            )
+        )
+        people = Domain("partner_id", "!=", False) & Domain(
+            self.ms_partner_scope_domain("partner_id")
+        )
+        return list(movements | people)
+
     def ms_partner_scope_domain(self, path=None):
         """The contacts (at `path`, a field to res.partner; the record itself
         when None) this user may see: see _ms_partner_rule_domain. Used by the

@@ -42,3 +42,5 @@ from . import test_ms_calendar_mixin
 from . import test_i18n
 from . import test_ms_rpc_errors
 from . import test_res_city
+from . import test_ms_assessment
+from . import test_ms_coverage_report

@@ -32,6 +32,28 @@ class TestUi(HttpCase):
         self.assertEqual(movement.insertion_ids.state, "proposed")
         self.assertEqual(movement.insertion_ids.role, "Enlace de formación")
 
+    def test_assessment_tour(self):
+        """Change an organization's assessment from its kanban card: one
+        assessment, by the user, and the card's badge shows the level."""
+        movement = self.env["ms.movement"].create(
+            {
+                "name": "Colectivo Valorado",
+                "country_id": self.env.ref("base.mx").id,
+                "state_id": self.env.ref("base.state_mx_oax").id,
+            }
+        )
+        self.start_tour(
+            "/odoo/ms-organizations",
+            "movimientos_sociales_assessment_tour",
+            login="admin",
+        )
+        level = self.env.ref("movimientos_sociales.ms_assessment_level_2")
+        self.assertEqual(movement.ms_assessment_level_id, level)
+        self.assertEqual(movement.ms_assessment_ids.level_id, level)
+        self.assertEqual(
+            movement.ms_assessment_ids.user_id, self.env.ref("base.user_admin")
+        )
+
     def test_conference_tour(self):
         """Schedule a conference, add its sector's contacts, open its prefilled
         mailing to them, find it in Calendar."""
@@ -221,6 +243,32 @@ class TestUi(HttpCase):
             self.start_tour(
                 "/odoo", "movimientos_sociales_dashboard_tour", login="admin"
             )
+
+    def test_coverage_tour(self):
+        """Open the structure coverage from its menu: a sector's figure in
+        Oaxaca, its cell's rows, a row's organization, its leadership (the
+        leader marked)."""
+        sector = self.env["ms.sector"].create(
+            {"name": "Sector del Recorrido", "code": "T_COV_TOUR"}
+        )
+        _one, two = self.env["ms.movement"].create(
+            [
+                {
+                    "name": name,
+                    "state_id": self.env.ref("base.state_mx_oax").id,
+                    "ms_sector_ids": [(6, 0, sector.ids)],
+                }
+                for name in ("Recorrido Uno", "Recorrido Dos")
+            ]
+        )
+        leader, _member = self.env["res.partner"].create(
+            [
+                {"name": name, "parent_id": two.partner_id.id}
+                for name in ("Dirigenta del Recorrido", "Integrante del Recorrido")
+            ]
+        )
+        two.leader_ids = [(6, 0, leader.ids)]
+        self.start_tour("/odoo", "movimientos_sociales_coverage_tour", login="admin")
 
     def test_map_tour(self):
         """Open the map, click Oaxaca, open the organizations of one of its

@@ -60,6 +60,11 @@ export class MsDashboard extends Component {
         return `width: ${Math.round((100 * row.value) / max)}%`;
     }
 
+    /** A figure's share of the sector's organizations, e.g. "(40 %)". */
+    share(figure, total) {
+        return `(${Math.round((100 * figure.value) / total)} %)`;
+    }
+
     trendHeight(point) {
         return `height: ${Math.max(4, Math.round(point.value))}%`;
     }
