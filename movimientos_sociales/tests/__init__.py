@@ -44,3 +44,4 @@ from . import test_ms_rpc_errors
 from . import test_res_city
 from . import test_ms_assessment
 from . import test_ms_coverage_report
+from . import test_ms_goal
