@@ -133,7 +133,8 @@ class MsAssessment(models.Model):
         """Record a new assessment of `record` (an organization or a person,
         at `field`) at the level `level_id`, as the current user: access
         rights and scopes apply (used by action_ms_assess)."""
-        record.ensure_one()
+        if len(record) != 1:
+            raise UserError(self.env._("Assess one organization or person at a time."))
         if not isinstance(level_id, int) or isinstance(level_id, bool):
             raise UserError(self.env._("Choose a level of the assessment scale."))
         level = self.env["ms.assessment.level"].browse(level_id).exists()

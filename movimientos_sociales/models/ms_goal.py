@@ -1,10 +1,15 @@
 import ast
+import logging
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .ms_tools import for_reader, in_writer_lang, short_date
+
+_logger = logging.getLogger(__name__)
 
 # What a goal may count: the commission's records (a model and a domain)
 GOAL_MODELS = (
@@ -110,11 +115,43 @@ class MsGoal(models.Model):
         names = {model.model: model.name for model in models_}
         return [(name, names.get(name, name)) for name in GOAL_MODELS]
 
-    @api.constrains("model_name", "domain")
+    @api.constrains("model_name", "domain", "user_id")
     def _check_domain(self):
+        # Odoo checks constraints as superuser: the filter is tried as the
+        # user who writes it and as the responsible, under their rules and
+        # field rights (a filter on what they may not read is refused)
+        self._check_responsible()
+        writer = self.env.user
         for goal in self:
-            # the count runs as each reader and as the responsible: try it
-            goal._ms_count()
+            goal._ms_count(writer)
+            goal._ms_count(goal.user_id)
+
+    def _check_responsible(self):
+        writer = self.env.user
+        for goal in self:
+            responsible = goal.user_id
+            if not responsible.has_group("movimientos_sociales.group_ms_reader"):
+                raise ValidationError(
+                    self.env._(
+                        "The responsible of “%s” must be a member of the commission.",
+                        goal.name,
+                    )
+                )
+            # the daily count runs in the responsible's scope: a scoped user
+            # can't have it run in a wider one
+            if (
+                responsible != writer
+                and writer.ms_scoped()
+                and not writer._ms_scope_covers(responsible)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s's scope is wider than yours: give “%(goal)s” to "
+                        "yourself or to someone within your scope.",
+                        user=responsible.name,
+                        goal=goal.name,
+                    )
+                )
 
     def _ms_domain(self):
         """The goal's filter, as literal values only: it is stored by a user
@@ -136,14 +173,16 @@ class MsGoal(models.Model):
 
     def _ms_count(self, user=None):
         """How many records the goal counts, as `user` (default: the caller),
-        so under their record rules."""
+        so under their record rules and field rights."""
         self.ensure_one()
         Model = self.env[self.model_name]
         if user:
             Model = Model.with_user(user)
+        domain = self._ms_domain()
         try:
-            return Model.search_count(self._ms_domain())
-        except (ValueError, KeyError, TypeError) as error:
+            with self.env.cr.savepoint():
+                return Model.search_count(domain)
+        except (ValueError, KeyError, TypeError, AccessError, psycopg2.Error) as error:
             raise ValidationError(
                 self.env._(
                     "The filter of “%(goal)s” is not valid for %(model)s: %(error)s",
@@ -151,7 +190,7 @@ class MsGoal(models.Model):
                     model=dict(
                         self._fields["model_name"]._description_selection(self.env)
                     )[self.model_name],
-                    error=error,
+                    error=error if not isinstance(error, psycopg2.Error) else "",
                 )
             ) from error
 
@@ -170,12 +209,27 @@ class MsGoal(models.Model):
     def _compute_progress(self):
         today = fields.Date.context_today(self)
         for goal in self:
-            value = goal._ms_count() if goal.model_name and goal.target > 0 else 0
+            try:
+                value = goal._ms_count() if goal.model_name and goal.target > 0 else 0
+            except ValidationError:
+                value = 0  # a filter no longer valid: saving the goal says why
             goal.current_value = value
             goal.progress = 100.0 * value / goal.target if goal.target > 0 else 0.0
             goal.expected_value = (
                 goal._ms_expected(today) if goal.date_start and goal.deadline else 0
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the responsible follows the goal without an email about it
+        return super(
+            MsGoal, self.with_context(mail_auto_subscribe_no_notify=True)
+        ).create(vals_list)
+
+    def write(self, vals):
+        return super(
+            MsGoal, self.with_context(mail_auto_subscribe_no_notify=True)
+        ).write(vals)
 
     def _creation_message(self):
         # "Meta establecida": in the document's own words (see ms.alliance)
@@ -214,8 +268,9 @@ class MsGoal(models.Model):
         for goal in goals:
             try:
                 value = goal._ms_count(goal.user_id)
-            except ValidationError:
-                continue  # a filter no longer valid: the form says so
+            except Exception:  # one goal never stops the others
+                _logger.warning("Goal %s could not be counted", goal.id, exc_info=True)
+                continue
             vals = {"value": value, "expected": goal._ms_expected(today)}
             if goal in existing:
                 existing[goal].write(vals)
@@ -236,7 +291,7 @@ class MsGoal(models.Model):
         )
         for goal in behind.filtered(lambda goal: goal.id not in having):
             env = for_reader(goal, goal.user_id).env
-            goal.activity_schedule(
+            goal.with_context(mail_activity_quick_update=True).activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=today,
                 user_id=goal.user_id.id,

@@ -1,11 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 
 from .ms_assessment import current_assessment
 from .ms_territory import load_with_territory
 from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
-from .res_partner import ms_check_restore, ms_check_same_person
+from .res_partner import ASSESSMENT_FIELDS, ms_check_restore, ms_check_same_person
 
 SCOPES = [
     ("local", "Local"),
@@ -418,6 +418,13 @@ class MsMovement(models.Model):
         return {**values, "is_company": True, "parent_id": False}
 
     def write(self, vals):
+        if ASSESSMENT_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The assessment level follows the assessments: assess again "
+                    "to change it."
+                )
+            )
         ms_check_same_person(self, vals)
         ms_check_restore(self.partner_id, vals)
         if "stage_id" in vals:

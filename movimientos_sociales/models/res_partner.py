@@ -40,6 +40,10 @@ def ms_check_same_person(records, vals):
         )
 
 
+# Set by the assessments only (ms.assessment)
+ASSESSMENT_FIELDS = frozenset({"ms_assessment_level_id", "ms_assessment_date"})
+
+
 class ResPartner(models.Model):
     """Contacts, as Odoo has them, plus the boundary of the commission's data:
     the sectors (political classification) and the links to the commission's
@@ -431,6 +435,13 @@ class ResPartner(models.Model):
         return self.sudo().with_context(active_test=False).meeting_ids
 
     def write(self, vals):
+        if ASSESSMENT_FIELDS & vals.keys() and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "The assessment level follows the assessments: assess again "
+                    "to change it."
+                )
+            )
         self._ms_check_name_length(vals)
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
         ms_check_restore(self, vals)

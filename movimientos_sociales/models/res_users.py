@@ -81,6 +81,30 @@ class ResUsers(models.Model):
         )
 
     @api.private
+    def _ms_scope_covers(self, other):
+        """Whether this user's scope covers `other`'s: national, or other is
+        scoped within these states, municipalities and sectors."""
+        self.ensure_one()
+        if not self.ms_scoped():
+            return True
+        return bool(
+            other.ms_scoped()
+            and other.ms_scope_state_ids <= self.ms_scope_state_ids
+            and other.ms_scope_city_ids <= self.ms_scope_city_ids
+            and other.ms_scope_sector_ids <= self.ms_scope_sector_ids
+        )
+
+    @api.private
+    def _ms_goal_rule_domain(self, path=""):
+        """Domain of the rules on goals and their history: a scoped user sees
+        the goals they are responsible for (counted in their own scope);
+        national users, all."""
+        self.ensure_one()
+        if not self.ms_scoped():
+            return [(1, "=", 1)]
+        return [(f"{path}user_id", "=", self.id)]
+
+    @api.private
     def ms_scoped(self):
         """A commission user limited to some states and sectors."""
         self.ensure_one()

@@ -86,14 +86,14 @@ class MsCase(common.TransactionCase):
 
     @classmethod
     def _create_user(cls, login, groups, name, **vals):
-        """A user of `groups`, in Mexico City, notified in Odoo."""
+        """A user of `groups`, in Mexico City, notified in Odoo (unless told)."""
+        vals.setdefault("notification_type", "inbox")
         return mail_new_test_user(
             cls.env,
             login=login,
             groups=groups,
             name=name,
             email=f"{login}@example.mx",
-            notification_type="inbox",
             tz="America/Mexico_City",
             **vals,
         )

@@ -315,3 +315,17 @@ class TestMsAssessment(MsCase):
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         self.assertNotIn('name="ms_assessment', partner_arch)
+
+
+@tagged("post_install", "-at_install", "ms_assessment")
+class TestMsAssessmentLevelFields(MsCase):
+    @users("ms_operator")
+    def test_current_level_follows_the_assessments_only(self):
+        """The current level can't be written by hand, on an organization or
+        on a person: it is the latest assessment's."""
+        movement = self._create_movement("Colectivo Valorado", env=self.env)
+        level = self.env.ref("movimientos_sociales.ms_assessment_level_5")
+        for record in (movement, movement.partner_id):
+            with self.subTest(model=record._name), self.assertRaises(UserError):
+                record.write({"ms_assessment_level_id": level.id})
+        self.assertFalse(movement.ms_assessment_level_id)

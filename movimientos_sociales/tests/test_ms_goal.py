@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged, users
+from odoo.tools import mute_logger
 
 from .common import MsCase
 
@@ -40,16 +41,16 @@ class TestMsGoal(MsCase):
 
     @freeze_time("2026-07-02")
     def test_progress_in_the_readers_scope(self):
-        goal = self._create_goal()
-        self.assertRecordValues(
-            goal,
-            [{"current_value": 3, "progress": 30.0, "expected_value": 5}],
-        )
         reader = self._create_scoped_user(
             "ms_reader_goal_oax",
             "movimientos_sociales.group_ms_reader",
             "Lía Lectora Oaxaca",
             states=self.state_oax,
+        )
+        goal = self._create_goal(user_id=reader.id)
+        self.assertRecordValues(
+            goal,
+            [{"current_value": 3, "progress": 30.0, "expected_value": 5}],
         )
         self.assertEqual(goal.with_user(reader).current_value, 2)
         action = goal.action_view_records()
@@ -118,3 +119,56 @@ class TestMsGoal(MsCase):
         self.assertEqual(self.env["ms.goal"].browse(goal.id).name, goal.name)
         with self.assertRaises(AccessError):
             self.env["ms.goal"].browse(goal.id).write({"target": 3})
+
+    def test_scope_of_the_count(self):
+        """A Coordinador of Oaxaca can't have the daily count run in a wider
+        scope (a national responsible) nor filter on what they can't read; a
+        responsible outside the commission is refused; a scoped reader sees
+        only their own goals and history."""
+        coordinator = self._create_scoped_user(
+            "ms_coordinator_goal_oax",
+            "movimientos_sociales.group_ms_coordinator",
+            "Carla Coordinadora Oaxaca",
+            states=self.state_oax,
+        )
+        env = self.env(user=coordinator)
+        for goal_env, vals, message in (
+            (env, {"user_id": self.user_manager.id}, "wider than yours"),
+            (None, {"user_id": self.user_employee.id}, "member of the commission"),
+            (
+                env,
+                {"domain": "[('leader_ids.ms_cadre_ids', '!=', False)]"},
+                "not valid",
+            ),
+            (env, {"domain": "[('id', 'in', [1, 'a'])]"}, "not valid"),
+        ):
+            # (assertRaises rolls the refused goal back)
+            with self.subTest(vals=vals), mute_logger("odoo.sql_db"):
+                with self.assertRaises(ValidationError) as refused:
+                    self._create_goal(env=goal_env, **vals)
+                self.assertIn(message, str(refused.exception))
+        own = self._create_goal(env=env)
+        national = self._create_goal()
+        with freeze_time("2026-07-02"):
+            self.env["ms.goal"]._cron_snapshot()
+        self.assertEqual(own.snapshot_ids.value, 2, "counted in Oaxaca")
+        Goal = self.env["ms.goal"].with_user(coordinator)
+        self.assertEqual(Goal.search([("id", "in", (own | national).ids)]), own)
+        Snapshot = self.env["ms.goal.snapshot"].with_user(coordinator)
+        self.assertEqual(Snapshot.search([]).goal_id, own.with_user(coordinator))
+
+    def test_no_mail_to_an_email_notified_responsible(self):
+        responsible = self._create_user(
+            "ms_coordinator_goal_mail",
+            "movimientos_sociales.group_ms_coordinator",
+            "Mario Coordinador Correo",
+            notification_type="email",
+        )
+        mails = self.env["mail.mail"].search_count([])
+        goal = self._create_goal(user_id=responsible.id, target=500)
+        goal.user_id = self.user_coordinator
+        goal.user_id = responsible
+        with freeze_time("2026-07-02"):
+            self.env["ms.goal"]._cron_snapshot()
+        self.assertEqual(len(goal.activity_ids), 1)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
