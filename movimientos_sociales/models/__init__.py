@@ -14,6 +14,7 @@ from . import ms_link_stage
 from . import ms_movement_kind
 from . import ms_assessment_level
 from . import ms_assessment
+from . import ms_assessment_mixin
 from . import ms_movement
 from . import ms_cadre
 from . import ms_cadre_insertion

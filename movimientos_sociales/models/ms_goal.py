@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .ms_tools import for_reader, in_writer_lang, short_date
+from .ms_tools import for_reader, in_writer_lang, short_date, without_open_activity
 
 _logger = logging.getLogger(__name__)
 
@@ -265,12 +265,14 @@ class MsGoal(models.Model):
         activity_type = self.env.ref(
             "movimientos_sociales.mail_activity_type_goal_behind"
         )
+        counted = {}
         for goal in goals:
             try:
                 value = goal._ms_count(goal.user_id)
             except Exception:  # one goal never stops the others
                 _logger.warning("Goal %s could not be counted", goal.id, exc_info=True)
                 continue
+            counted[goal] = value
             vals = {"value": value, "expected": goal._ms_expected(today)}
             if goal in existing:
                 existing[goal].write(vals)
@@ -278,18 +280,7 @@ class MsGoal(models.Model):
                 Snapshot.create({"goal_id": goal.id, "date": today, **vals})
             goal.is_behind = value < vals["expected"]
         behind = goals.filtered("is_behind")
-        having = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", behind.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        for goal in behind.filtered(lambda goal: goal.id not in having):
+        for goal in without_open_activity(behind, activity_type):
             env = for_reader(goal, goal.user_id).env
             goal.with_context(mail_activity_quick_update=True).activity_schedule(
                 activity_type_id=activity_type.id,
@@ -297,9 +288,7 @@ class MsGoal(models.Model):
                 user_id=goal.user_id.id,
                 summary=env._(
                     "Behind schedule: %(value)s of %(expected)s expected by %(day)s",
-                    value=goal.snapshot_ids.filtered(lambda s: s.date == today)[
-                        :1
-                    ].value,
+                    value=counted[goal],
                     expected=goal._ms_expected(today),
                     day=short_date(env, today),
                 ),

@@ -1,11 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import email_normalize
 
-from .ms_assessment import current_assessment
 from .ms_territory import load_with_territory
 from .ms_tools import check_unique, in_writer_lang, related_action, set_counts
-from .res_partner import ASSESSMENT_FIELDS, ms_check_restore, ms_check_same_person
+from .res_partner import ms_check_restore, ms_check_same_person
 
 SCOPES = [
     ("local", "Local"),
@@ -41,7 +40,9 @@ class MsMovement(models.Model):
         "ms.scope.mixin",
         "ms.scope.choice.mixin",
         "ms.municipality.mixin",
+        "ms.assessment.mixin",
     ]
+    _ms_assessment_field = "movement_id"
     _order = "name, id"
     _rec_names_search = ["name", "code"]
     _ms_scope_paths = ("state_id", "ms_sector_ids", "municipality_id")
@@ -251,23 +252,11 @@ class MsMovement(models.Model):
     ms_assessment_ids = fields.One2many(
         "ms.assessment", "movement_id", string="Assessments"
     )
-    ms_assessment_count = fields.Integer(
-        compute="_compute_ms_assessment_count", string="Assessment Count"
-    )
     ms_assessment_level_id = fields.Many2one(
-        "ms.assessment.level",
-        string="Assessment",
-        compute="_compute_ms_assessment_level_id",
-        store=True,
-        index="btree_not_null",
-        tracking=True,
-        help="The level of the organization's latest assessment.",
+        tracking=True, help="The level of the organization's latest assessment."
     )
     ms_assessment_date = fields.Datetime(
-        string="Assessment Changed On",
-        compute="_compute_ms_assessment_level_id",
-        store=True,
-        help="When the organization reached its current assessment level.",
+        help="When the organization reached its current assessment level."
     )
 
     _code_uniq = models.Constraint(
@@ -321,30 +310,6 @@ class MsMovement(models.Model):
                 movement.score_trend = "stable"
             else:
                 movement.score_trend = "up" if last.score > previous.score else "down"
-
-    def _compute_ms_assessment_count(self):
-        set_counts(self, "ms_assessment_count", "ms.assessment", "movement_id")
-
-    @api.depends("ms_assessment_ids.level_id", "ms_assessment_ids.date")
-    def _compute_ms_assessment_level_id(self):
-        for movement in self:
-            level, since = current_assessment(movement.ms_assessment_ids)
-            movement.ms_assessment_level_id = level
-            movement.ms_assessment_date = since
-
-    def action_ms_assess(self, level_id, note=None):
-        """Assess the organization at the level `level_id` (one click from its
-        card): a new assessment, as the user (rights and scope apply)."""
-        self.env["ms.assessment"]._ms_assess("movement_id", self, level_id, note)
-        return True
-
-    def action_view_assessments(self):
-        action = related_action(
-            self, "movimientos_sociales.ms_assessment_action", "movement_id"
-        )
-        # the graph shows the days with assessments, not zeros in between
-        action["context"]["fill_temporal"] = False
-        return action
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -418,13 +383,6 @@ class MsMovement(models.Model):
         return {**values, "is_company": True, "parent_id": False}
 
     def write(self, vals):
-        if ASSESSMENT_FIELDS & vals.keys() and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The assessment level follows the assessments: assess again "
-                    "to change it."
-                )
-            )
         ms_check_same_person(self, vals)
         ms_check_restore(self.partner_id, vals)
         if "stage_id" in vals:

@@ -40,12 +40,17 @@ def place_key(text):
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())
 
 
-def find_state(env, text):
+def mexican_states(env):
+    return env["res.country.state"].sudo().search([("country_id.code", "=", "MX")])
+
+
+def find_state(env, text, states=None):
     """The Mexican state (res.country.state) named by `text`: its name, code or
-    a usual alias, whatever the accents and case; empty if none."""
+    a usual alias, whatever the accents and case; empty if none. `states`:
+    mexican_states(env), when matching many names."""
     text, code = _split_country_code(str(text or ""))
     key = place_key(text)
-    states = env["res.country.state"].sudo().search([("country_id.code", "=", "MX")])
+    states = states if states is not None else mexican_states(env)
     if code and code.upper() != "MX":
         return states.browse()
     if not key:
@@ -123,9 +128,17 @@ def load_with_territory(records, fields, data, city_field, mexican=False):
     }
     if not {"state_id", city_field, "zip"} & plain.keys():
         return None
+    # what every row is matched against, read once for the whole file
+    codes = {zip_code(_cell(row, plain.get("zip"))) for row in data} - {None}
+    zips = env["res.city.zip"].search(
+        [("name", "in", list(codes)), ("city_id.country_id.code", "=", "MX")]
+    )
     context = {
         "env": env,
         "index": municipality_index(env),
+        "states": mexican_states(env),
+        # a postal code of one municipality only places a row
+        "zips": _single_locations(zips),
         "country_of": _country_reader(env, paths),
     }
     places, errors = [], []
@@ -165,6 +178,14 @@ def _with_ids(fields, data, plain, given_by_id, places, names):
         for row, value in zip(data, values, strict=True):
             row[plain[name]] = str(value.id) if value else ""
     return fields, data
+
+
+def _single_locations(zips):
+    """{postal code: its res.city.zip} for the codes of one municipality."""
+    by_code = {}
+    for location in zips:
+        by_code.setdefault(location.name, []).append(location)
+    return {code: found[0] for code, found in by_code.items() if len(found) == 1}
 
 
 def _country_reader(env, paths):
@@ -213,12 +234,14 @@ def _place_row(context, row, texts, city_field, mexican):
                 }
     state_text, city_text = texts.get("state_id"), texts.get(city_field)
     zip_text = texts.get("zip")
-    if country is None and (mexican or (state_text and find_state(env, state_text))):
+    if country is None and (
+        mexican or (state_text and find_state(env, state_text, context["states"]))
+    ):
         # no country: an organization is Mexican, a contact when its state is
         # (a postal code alone says nothing: 28001 is Colima's and Madrid's)
         country = mexico
     if country == mexico:
-        place = _mexican_place(env, state_text, city_text, zip_text, context["index"])
+        place = _mexican_place(context, state_text, city_text, zip_text)
     else:
         place = _foreign_place(env, country, state_text, city_text)
     place["country_id"] = country if country_text else None
@@ -228,10 +251,11 @@ def _place_row(context, row, texts, city_field, mexican):
     return place
 
 
-def _mexican_place(env, state_text, city_text, zip_text, index):
+def _mexican_place(context, state_text, city_text, zip_text):
     """The state, municipality and postal code of a Mexican address as written,
     or the problem that keeps it from being placed and its column."""
-    state = find_state(env, state_text)
+    env, index = context["env"], context["index"]
+    state = find_state(env, state_text, context["states"])
     city = env["res.city"].browse()
 
     def refused(problem, field):
@@ -242,7 +266,7 @@ def _mexican_place(env, state_text, city_text, zip_text, index):
             env._("“%(state)s” is not a state of Mexico.", state=state_text), "state_id"
         )
     code = zip_code(zip_text)
-    zip_location = env["res.partner"]._ms_zip_location(code) if code else None
+    zip_location = context["zips"].get(code)
     if zip_text and not zip_location:
         return refused(
             env._(

@@ -36,6 +36,23 @@ def movements_of(partners):
     return {movement.partner_id: movement for movement in movements}
 
 
+def without_open_activity(records, activity_type):
+    """The records with no open activity of this type, in one query: daily
+    crons use it to never schedule the same reminder twice."""
+    having = set(
+        records.env["mail.activity"]
+        .search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        .mapped("res_id")
+    )
+    return records.filtered(lambda record: record.id not in having)
+
+
 def for_reader(records, user):
     """`records` in the language of `user`, who will read what is written
     (an activity scheduled by a cron, which runs in English)."""

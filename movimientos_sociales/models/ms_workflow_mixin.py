@@ -4,6 +4,8 @@ from contextvars import ContextVar
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .ms_tools import without_open_activity
+
 # Set while a transition method writes its decision: the only moment the
 # decision fields of a record may change. A context variable of this thread,
 # not a key of Odoo's context, which any RPC caller can send.
@@ -163,17 +165,6 @@ class MsWorkflowMixin(models.AbstractModel):
         return reason.strip()
 
     def _ms_without_open_activity(self, activity_type):
-        """The records of self with no open activity of this type, in one query:
-        daily crons use it to never schedule the same reminder twice."""
-        having = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", self.ids),
-                    ("activity_type_id", "=", activity_type.id),
-                ]
-            )
-            .mapped("res_id")
-        )
-        return self.filtered(lambda record: record.id not in having)
+        """The records of self with no open activity of this type (see
+        ms_tools.without_open_activity)."""
+        return without_open_activity(self, activity_type)

@@ -3,11 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from .ms_assessment import current_assessment
 from .ms_municipality_mixin import check_municipality_state
 from .ms_scrub import MIN_NAME_LENGTH, personal_needles, scrub_personal_data
 from .ms_territory import load_with_territory
-from .ms_tools import related_action, set_counts
 from .ms_workflow_mixin import ms_check_decision_fields, ms_in_transition
 
 # Longest name of a contact or organization (its index holds about 2,700 bytes)
@@ -40,10 +38,6 @@ def ms_check_same_person(records, vals):
         )
 
 
-# Set by the assessments only (ms.assessment)
-ASSESSMENT_FIELDS = frozenset({"ms_assessment_level_id", "ms_assessment_date"})
-
-
 class ResPartner(models.Model):
     """Contacts, as Odoo has them, plus the boundary of the commission's data:
     the sectors (political classification) and the links to the commission's
@@ -52,7 +46,8 @@ class ResPartner(models.Model):
     (ARCO) disappears and can't be brought back but through ARCO."""
 
     _name = "res.partner"
-    _inherit = ["res.partner", "ms.scope.mixin"]
+    _inherit = ["res.partner", "ms.scope.mixin", "ms.assessment.mixin"]
+    _ms_assessment_field = "partner_id"
     _ms_scope_fields = frozenset(
         {
             "country_id",
@@ -120,24 +115,12 @@ class ResPartner(models.Model):
     ms_assessment_ids = fields.One2many(
         "ms.assessment", "partner_id", string="Assessments", groups=COMMISSION
     )
-    ms_assessment_count = fields.Integer(
-        compute="_compute_ms_assessment_count",
-        string="Assessment Count",
-        groups=COMMISSION,
-    )
+    # (ms.assessment.mixin's fields, the commission's only)
+    ms_assessment_count = fields.Integer(groups=COMMISSION)
     ms_assessment_level_id = fields.Many2one(
-        "ms.assessment.level",
-        string="Assessment",
-        compute="_compute_ms_assessment_level_id",
-        store=True,
-        index="btree_not_null",
-        groups=COMMISSION,
-        help="The level of the person's latest assessment.",
+        groups=COMMISSION, help="The level of the person's latest assessment."
     )
     ms_assessment_date = fields.Datetime(
-        string="Assessment Changed On",
-        compute="_compute_ms_assessment_level_id",
-        store=True,
         groups=COMMISSION,
         help="When the person reached their current assessment level.",
     )
@@ -209,16 +192,6 @@ class ResPartner(models.Model):
                 or partner.ms_assessment_ids
                 or partner.commercial_partner_id.ms_movement_ids
             )
-
-    def _compute_ms_assessment_count(self):
-        set_counts(self, "ms_assessment_count", "ms.assessment", "partner_id")
-
-    @api.depends("ms_assessment_ids.level_id", "ms_assessment_ids.date")
-    def _compute_ms_assessment_level_id(self):
-        for partner in self:
-            level, since = current_assessment(partner.ms_assessment_ids)
-            partner.ms_assessment_level_id = level
-            partner.ms_assessment_date = since
 
     @api.depends(
         "state_id",
@@ -435,13 +408,6 @@ class ResPartner(models.Model):
         return self.sudo().with_context(active_test=False).meeting_ids
 
     def write(self, vals):
-        if ASSESSMENT_FIELDS & vals.keys() and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The assessment level follows the assessments: assess again "
-                    "to change it."
-                )
-            )
         self._ms_check_name_length(vals)
         ms_check_decision_fields(self, ("ms_blocked",), [vals])
         ms_check_restore(self, vals)
@@ -555,20 +521,6 @@ class ResPartner(models.Model):
         return self.env.execute_query(query.select(SQL("COUNT(DISTINCT %s)", email)))[
             0
         ][0]
-
-    def action_ms_assess(self, level_id, note=None):
-        """Assess the person at the level `level_id`: a new assessment, as the
-        user (rights and scope apply)."""
-        self.env["ms.assessment"]._ms_assess("partner_id", self, level_id, note)
-        return True
-
-    def action_ms_view_assessments(self):
-        action = related_action(
-            self, "movimientos_sociales.ms_assessment_action", "partner_id"
-        )
-        # the graph shows the days with assessments, not zeros in between
-        action["context"]["fill_temporal"] = False
-        return action
 
     def action_ms_view_movement(self):
         self.ensure_one()

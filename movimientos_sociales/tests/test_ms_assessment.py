@@ -294,7 +294,7 @@ class TestMsAssessment(MsCase):
             [(False, "list"), (False, "graph"), (False, "form"), (False, "search")]
         )
         self.assertEqual(set(views["views"]), {"list", "graph", "form", "search"})
-        action = self.org_oax.with_user(self.user_reader).action_view_assessments()
+        action = self.org_oax.with_user(self.user_reader).action_ms_view_assessments()
         groups = Assessment.formatted_read_group(
             action["domain"], ["date:day"], ["level_value:avg"]
         )
