@@ -1,6 +1,6 @@
 {
     "name": "Movimientos Sociales",
-    "version": "19.0.3.0.0",
+    "version": "19.0.3.1.0",
     "summary": "Social movements, sectors, cadres, conferences and alliances "
     "for the Comisión de Movimientos Sociales of the Partido del Trabajo",
     "category": "Services/Social Movements",
@@ -21,6 +21,8 @@
         "privacy_partner_to_be_forgotten",
         # the leadership of an organization as a tree (core, LGPL)
         "web_hierarchy",
+        # typed, dated relations between people and organizations (OCA)
+        "partner_multi_relation",
     ],
     # Mexico's official holidays, for the ARCO deadline
     "external_dependencies": {"python": ["holidays"]},
@@ -41,6 +43,7 @@
         "data/ms_demand_category_data.xml",
         "data/ms_action_kind_data.xml",
         "data/ms_assessment_level_data.xml",
+        "data/res_partner_relation_type_data.xml",
         "wizard/ms_reason_wizard_views.xml",
         "views/ms_sector_views.xml",
         "views/res_city_views.xml",
@@ -75,6 +78,7 @@
         "views/auditlog_log_views.xml",
         "views/ms_dashboard_views.xml",
         "views/ms_map_views.xml",
+        "views/res_partner_relation_views.xml",
         "data/res_users_data.xml",
         "report/ms_arco_reports.xml",
         "report/ms_xlsx_reports.xml",
@@ -89,6 +93,7 @@
         "demo/ms_alliance_demo.xml",
         "demo/ms_struggle_demo.xml",
         "demo/ms_consent_demo.xml",
+        "demo/res_partner_relation_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -50,10 +50,13 @@ from . import calendar_event
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_relation_type
+from . import res_partner_relation
 from . import res_users
 from . import ms_goal
 from . import ms_goal_snapshot
 from . import ms_dashboard
 from . import ms_map
+from . import ms_network
 from . import ms_coverage_report
 from . import models

@@ -581,6 +581,16 @@ class ResPartner(models.Model):
             partner.ms_consent_ids.evidence_ids.unlink()
             # what the commission thought of the person is theirs to erase
             partner.ms_assessment_ids.unlink()
+            # and who they are related to (partner_multi_relation), by anyone
+            self.env["res.partner.relation"].sudo().with_context(
+                active_test=False
+            ).search(
+                [
+                    "|",
+                    ("left_partner_id", "=", partner.id),
+                    ("right_partner_id", "=", partner.id),
+                ]
+            ).unlink()
             # the access files answered to the person hold everything about them
             self.env["ms.arco.request"].search(
                 [("partner_id", "=", partner.id), ("access_file", "!=", False)]

@@ -173,6 +173,27 @@ class ResUsers(models.Model):
         )
         return list(movements | people)
 
+    @api.private
+    def _ms_relation_rule_domain(self):
+        """Domain of the global rule on relations between contacts (OCA
+        partner_multi_relation): a commission user reads those whose two sides
+        they may see (scope, ARCO blocks); anyone else, only those of other
+        types between contacts the commission doesn't record (what a relation
+        of its people says is political data)."""
+        self.ensure_one()
+        if self.has_group("movimientos_sociales.group_ms_reader"):
+            return list(
+                Domain(self.ms_partner_scope_domain("left_partner_id"))
+                & Domain(self.ms_partner_scope_domain("right_partner_id"))
+            )
+        return list(
+            Domain("type_id.ms_commission", "=", False)
+            & Domain("left_partner_id.ms_recorded", "=", False)
+            & Domain("right_partner_id.ms_recorded", "=", False)
+            & Domain("left_partner_id.ms_blocked", "=", False)
+            & Domain("right_partner_id.ms_blocked", "=", False)
+        )
+
     def ms_partner_scope_domain(self, path=None):
         """The contacts (at `path`, a field to res.partner; the record itself
         when None) this user may see: see _ms_partner_rule_domain. Used by the

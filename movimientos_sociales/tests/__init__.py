@@ -45,3 +45,5 @@ from . import test_res_city
 from . import test_ms_assessment
 from . import test_ms_coverage_report
 from . import test_ms_goal
+from . import test_res_partner_relation
+from . import test_ms_network
