@@ -12,7 +12,7 @@ case "$SIZE" in
 esac
 BENCH_DB="ms_bench_$SIZE"
 OUT="$LOCAL/bench-$SIZE.log"
-DEPS=mail,contacts,base_address_extended,base_location,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to_be_forgotten
+DEPS=mail,contacts,base_address_extended,base_location,calendar,mass_mailing,report_xlsx,auditlog,privacy_partner_to_be_forgotten,web_hierarchy,partner_multi_relation
 # Order matters: populate remaps a many2one to the copies of its comodel only if that
 # comodel was populated before. res.partner comes first, so copy k of an organization
 # (ms.movement) or of a cadre (ms.cadre) gets copy k of its own contact and their
@@ -75,6 +75,10 @@ elif [ "$(stamp addon_hash)" != "$HASH" ]; then
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
   echo "BUILD upgraded seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
 fi
+# P10's network: relations between contacts and joint actions (populate copies neither)
+MS_BENCH_RELATIONS=$((FACTOR * 20)) "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
+  --log-level=warn <"$ROOT/tools/bench/populate_network.py" 2>&1 | grep '^NETWORK' | tee -a "$OUT" \
+  || die "the network could not be populated (see: odoo-bin shell < tools/bench/populate_network.py)"
 # P9's 5,000 invitees, created once and kept archived (tools/bench/invite_5k.py)
 say "P9 fixture: a sector of 5,000 contacts (created once, archived between runs)"
 MS_BENCH_MODE=fixture "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
@@ -88,7 +92,7 @@ counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"
 
-say "P1, P2, P4, P5, P7, P8 (5 warm runs each)"
+say "P1, P2, P4, P5, P7, P8, P10 (5 warm runs each)"
 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" --log-level=warn \
   <"$ROOT/tools/bench/run.py" 2>&1 | grep '^CASE' | tee -a "$OUT"
 

@@ -190,6 +190,11 @@ class MsMovement(models.Model):
         domain="[('parent_id', '=', partner_id)]",
     )
     contact_count = fields.Integer(compute="_compute_contact_count")
+    # who is related to the organization (partner_multi_relation, as the user
+    # may read them)
+    relation_count = fields.Integer(
+        related="partner_id.relation_count", string="Relations"
+    )
 
     # Relationship with the party
     stage_id = fields.Many2one(
@@ -408,6 +413,20 @@ class MsMovement(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_movement_evaluation_action", "movement_id"
         )
+
+    def action_ms_view_relations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "movimientos_sociales.res_partner_relation_action_ms"
+        )
+        action.update(
+            {
+                "name": self.env._("Relations of %s", self.display_name),
+                "domain": [("any_partner_id", "in", self.partner_id.ids)],
+                "context": {"default_right_partner_id": self.partner_id.id},
+            }
+        )
+        return action
 
     def action_view_contacts(self):
         self.ensure_one()

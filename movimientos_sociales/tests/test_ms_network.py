@@ -197,10 +197,10 @@ class TestMsNetwork(MsCase):
 
     def test_query_count(self):
         """A fixed number of queries, whatever the number of organizations and
-        edges: with people, 17 (organizations, their sectors and leaders;
-        memberships and alliances; actions and their organizations; relations,
-        their types and people; the filters' states, sectors and alliances;
-        the rest are the rules' and the prefetch's)."""
+        edges: with people, 13 (organizations, their first sectors; memberships,
+        their alliances; the actions' organizations; relations, their types,
+        leaders, people; the filters' states, sectors and alliances; the rest
+        are the rules')."""
         counts = []
         for more in (4, 24):
             new = self.env["ms.movement"].create(
@@ -219,4 +219,4 @@ class TestMsNetwork(MsCase):
             self._network(self.operator_oax, people=True)
             counts.append(self.env.cr.sql_log_count - start)
         self.assertEqual(counts[0], counts[1])
-        self.assertEqual(counts[0], 17)
+        self.assertEqual(counts[0], 13)

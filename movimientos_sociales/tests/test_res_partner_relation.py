@@ -135,6 +135,16 @@ class TestResPartnerRelation(MsCase):
             .search([("search_relation_type_id", "=", self.works_with.id)])
         )
         self.assertNotIn(self.org_oax.partner_id, found)
+        # from the organization's form
+        movement = self.org_oax.with_user(self.operator_oax)
+        self.assertEqual(movement.relation_count, 1)
+        action = movement.action_ms_view_relations()
+        self.assertEqual(
+            self.env["res.partner.relation"]
+            .with_user(self.operator_oax)
+            .search(action["domain"]),
+            self.rel_member_oax,
+        )
         # national: everything
         self.assertEqual(self._visible(self.user_reader), self.fixture)
 

@@ -223,6 +223,75 @@ def p8_map(env):
     )
 
 
+# What the network reads, in raw SQL: organizations (their first sector),
+# current memberships and their alliances, the organizations of the actions not
+# cancelled, the relations of the organizations' contacts and their types.
+NETWORK_SQL = [
+    """SELECT m.id, m.name, m.partner_id, m.member_estimate FROM ms_movement m
+        WHERE m.active AND (%(state)s IS NULL OR m.state_id = %(state)s)
+        ORDER BY m.name, m.id""",
+    """SELECT r.movement_id, min(r.sector_id) FROM ms_movement_sector_rel r
+         JOIN ms_movement m ON m.id = r.movement_id
+        WHERE m.active AND (%(state)s IS NULL OR m.state_id = %(state)s)
+        GROUP BY r.movement_id""",
+    """SELECT am.alliance_id, am.movement_id, a.name FROM ms_alliance_member am
+         JOIN ms_alliance a ON a.id = am.alliance_id
+         JOIN ms_movement m ON m.id = am.movement_id
+        WHERE am.status = 'active' AND m.active
+          AND (%(state)s IS NULL OR m.state_id = %(state)s)""",
+    """SELECT r.action_id, r.movement_id FROM ms_action_movement_rel r
+         JOIN ms_action a ON a.id = r.action_id
+         JOIN ms_movement m ON m.id = r.movement_id
+        WHERE a.state != 'cancelled' AND m.active
+          AND (%(state)s IS NULL OR m.state_id = %(state)s)""",
+    """SELECT rel.left_partner_id, rel.right_partner_id, t.name->>'en_US'
+         FROM res_partner_relation rel
+         JOIN res_partner_relation_type t ON t.id = rel.type_id
+        WHERE rel.active AND (rel.left_partner_id IN (SELECT partner_id
+                FROM ms_movement WHERE active
+                 AND (%(state)s IS NULL OR state_id = %(state)s))
+             OR rel.right_partner_id IN (SELECT partner_id FROM ms_movement
+                WHERE active AND (%(state)s IS NULL OR state_id = %(state)s)))""",
+]
+
+
+def p10_network(env):
+    """The network of alliances (ms.network), national and of one state, as
+    admin, vs the same rows read in raw SQL; the state's Operador for
+    reference."""
+    admin = env.ref("base.user_admin")
+    state = env.ref(SCOPED_STATE)
+    _national, scoped = bench_users(env)
+    network = env["ms.network"].with_user(admin)
+
+    def raw(state_id):
+        for query in NETWORK_SQL:
+            env.cr.execute(query, {"state": state_id})
+            env.cr.fetchall()
+
+    for label, filters, state_id in (
+        ("P10 network, national", {}, None),
+        (f"P10 network, {state.name}", {"state_id": state.id}, state.id),
+    ):
+        data = network.get_network_data(filters)
+        ours, baseline, operator = measure_all(
+            env,
+            lambda f=filters: network.get_network_data(f),
+            lambda s=state_id: raw(s),
+            lambda f=filters: network.with_user(scoped).get_network_data(f),
+        )
+        case(
+            label,
+            ours,
+            baseline,
+            f"{len(data['nodes'])} nodes, {len(data['edges'])} edges"
+            + (" (the 2,000 most connected)" if data["truncated"] else "")
+            + f", {data['isolated_count']} isolated organizations (baseline: "
+            f"the same rows in 5 queries); an Operador of {state.name}: "
+            f"{operator['median_ms']} ms, {operator['queries']} queries",
+        )
+
+
 def spec_for(model, view_type):
     fields = model.get_views([(False, view_type)])["models"][model._name]["fields"]
     return {
@@ -423,6 +492,7 @@ for bench_case in (
     p4_views,
     p7_scoped_contacts,
     p8_map,
+    p10_network,
     p5_mailing,
 ):
     bench_case(env)  # noqa: F821 (odoo shell)
