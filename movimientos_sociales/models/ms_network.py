@@ -53,7 +53,9 @@ class MsNetwork(models.AbstractModel):
             self.env.execute_query(
                 SQL(
                     """SELECT rel.movement_id,
-                              (array_agg(rel.sector_id ORDER BY s.sequence, s.name->>'en_US', s.id))[1]
+                              (array_agg(rel.sector_id
+                                         ORDER BY s.sequence, s.name->>'en_US',
+                                                  s.id))[1]
                          FROM ms_movement_sector_rel rel
                          JOIN ms_sector s ON s.id = rel.sector_id
                         WHERE rel.movement_id = ANY(%s)
