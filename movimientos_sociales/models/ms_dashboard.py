@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 from babel import dates as babel_dates
@@ -12,6 +12,11 @@ from odoo.tools.misc import babel_locale_parse
 # A block shows all its rows up to this many; beyond, the first ones and
 # "Others" with the rest. Sectors (the commission's own list) always show all.
 MAX_ROWS = 12
+
+# Goals on the board: the first this many, most behind first, and those
+# ended up to this many days ago
+GOAL_ROWS = 8
+GOAL_ENDED_DAYS = 30
 
 PERIODS = ("all", "month", "quarter", "year", "last_12_months")
 
@@ -140,6 +145,7 @@ class MsDashboard(models.AbstractModel):
                     every=sectors,
                 ),
             ],
+            "goals": self._goals(today),
             "upcoming": self._upcoming(),
             "score_trend": self._score_trend(today),
             "coverage": self._coverage(sectors),
@@ -409,6 +415,76 @@ class MsDashboard(models.AbstractModel):
             "national": self._national(model),
             "note": note,
             "rows": result,
+        }
+
+    def _goals(self, today):
+        """The goals the user may read (a scoped user, their own) running or
+        ended in the last GOAL_ENDED_DAYS days: the running ones first, then
+        the ended ones, each most behind first (progress minus the share
+        expected by today); the first GOAL_ROWS. Counted live as the user, each
+        with its own filter (the board's don't apply): one query per goal,
+        which sorting by progress needs; its rows open the goal, its figures
+        the records counted."""
+        goals = self.env["ms.goal"].search_fetch(
+            [("deadline", ">=", today - timedelta(days=GOAL_ENDED_DAYS))],
+            [
+                *("name", "model_name", "domain", "target", "date_start"),
+                *("deadline", "user_id", "is_behind"),
+            ],
+        )
+        counts = goals._ms_counts()
+
+        def behind(goal):
+            # running first; then the share reached minus the share expected
+            value = counts[goal]
+            gap = 100.0 * ((value or 0) - goal._ms_expected(today)) / goal.target
+            return (goal.deadline < today, value is None, gap, goal.deadline, goal.id)
+
+        rows = []
+        for goal in sorted(goals, key=behind)[:GOAL_ROWS]:
+            value = counts[goal]
+            expected = goal._ms_expected(today)
+            records = goal.action_view_records() if value is not None else None
+            rows.append(
+                {
+                    "id": goal.id,
+                    "label": goal.name,
+                    # named as Odoo names a many2one (a responsible whose
+                    # contact is out of the user's rules)
+                    "responsible": goal.user_id.sudo().name,
+                    "value": value,
+                    "target": goal.target,
+                    "progress": round(100.0 * (value or 0) / goal.target),
+                    "expected": expected,
+                    "expected_progress": round(100.0 * expected / goal.target),
+                    "expected_label": self.env._(
+                        "Expected by today: %(expected)s of %(target)s",
+                        expected=expected,
+                        target=goal.target,
+                    ),
+                    "is_behind": goal.is_behind,
+                    "ended": goal.deadline < today,
+                    "deadline": fields.Date.to_string(goal.deadline),
+                    # the records counted, as the goal's button opens them
+                    "records": records
+                    and {
+                        "label": records["name"],
+                        "model": records["res_model"],
+                        "domain": records["domain"],
+                    },
+                }
+            )
+        return {
+            "title": self.env._("Goals"),
+            "note": self.env._(
+                "Counted live in your scope, each goal with its own filter: the "
+                "board's filters don't apply. Running goals, most behind first, "
+                "then those ended in the last %s days.",
+                GOAL_ENDED_DAYS,
+            ),
+            "total": len(goals),
+            "rows": rows,
+            "action": "movimientos_sociales.ms_goal_action",
         }
 
     def _upcoming(self):

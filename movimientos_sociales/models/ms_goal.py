@@ -194,6 +194,34 @@ class MsGoal(models.Model):
                 )
             ) from error
 
+    def _ms_counts(self):
+        """{goal: how many records it counts} as the caller, None for a goal
+        whose filter is no longer valid: one query per goal, under a single
+        savepoint; only when one fails, each again in its own (to tell which)."""
+        if not self:
+            return {}
+        try:
+            with self.env.cr.savepoint():
+                return {
+                    goal: self.env[goal.model_name].search_count(goal._ms_domain())
+                    for goal in self
+                }
+        except (
+            ValidationError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AccessError,
+            psycopg2.Error,
+        ):
+            return {goal: goal._ms_count_or_none() for goal in self}
+
+    def _ms_count_or_none(self):
+        try:
+            return self._ms_count()
+        except ValidationError:
+            return None
+
     def _ms_expected(self, day):
         """The straight line from 0 at the start to the target at the deadline."""
         self.ensure_one()

@@ -1,10 +1,12 @@
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
@@ -121,8 +123,9 @@ class TestMsDashboard(MsCase):
         # the states of the filter, the upcoming meetings and the trend; the
         # groups' names are read as superuser, as Odoo's grouping reads them;
         # the coverage block adds two groupings by sector and state (all
-        # organizations by stage, those with an active insertion)
-        self.assertEqual(counts, [31, 31])
+        # organizations by stage, those with an active insertion); the goals
+        # block, one search of the goals (none here: see TestMsDashboardGoals)
+        self.assertEqual(counts, [32, 32])
 
     def test_board_is_the_commission_home(self):
         """A user who joins the commission opens Odoo on the board, unless
@@ -336,3 +339,245 @@ class TestMsDashboard(MsCase):
         board = self._board(self.user_oaxaca, state_id=self.state_oax.id)
         self.assertFalse([k for k in board["kpis"] if k["national"]])
         self.assertIn("organizations you may see", board["scope"])
+
+
+@tagged("post_install", "-at_install", "ms_dashboard", "ms_goal")
+class TestMsDashboardGoals(MsCase):
+    """The board's goals: those the user may read, running or ended in the
+    last 30 days, counted live in the user's scope, most behind first."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for name, state in (
+            ("Tablero Meta Uno", cls.state_oax),
+            ("Tablero Meta Dos", cls.state_oax),
+            ("Tablero Meta Tres", cls.state_chis),
+        ):
+            cls._create_movement(name, state_id=state.id)
+        cls.operator_oax = cls._create_scoped_user(
+            "ms_operator_board_goal_oax",
+            "movimientos_sociales.group_ms_user",
+            "Olga Operadora Oaxaca",
+            states=cls.state_oax,
+        )
+        # 2 July 2026 (at noon in Mexico City, the users' timezone) is halfway
+        # from 1 January to 31 December: 50 % expected
+        cls.far_behind = cls._create_goal(
+            "Meta muy atrasada", target=100, user_id=cls.operator_oax.id
+        )
+        cls.far_behind.is_behind = True  # as the daily count left it
+        cls.behind = cls._create_goal("Meta atrasada", target=10)
+        cls.on_track = cls._create_goal("Meta al día", target=4)
+        cls.not_started = cls._create_goal(
+            "Meta por empezar", target=5, date_start=date(2026, 8, 1)
+        )
+        cls.reached = cls._create_goal(
+            "Meta cumplida", target=3, deadline=date(2026, 6, 20)
+        )
+        cls.ended_30_days_ago = cls._create_goal(
+            "Meta terminada hace 30 días", target=6, deadline=date(2026, 6, 2)
+        )
+        cls._create_goal(
+            "Meta terminada hace 31 días", target=6, deadline=date(2026, 6, 1)
+        )
+        cls._create_goal("Meta archivada", target=6, active=False)
+
+    @classmethod
+    def _create_goal(cls, name, **vals):
+        """A goal set by the Coordinadora (national), counting the three
+        organizations of the tests (two in Oaxaca), from 1 January to 31
+        December 2026."""
+        goal = (
+            cls.env["ms.goal"]
+            .with_user(cls.user_coordinator)
+            .create(
+                {
+                    "name": name,
+                    "model_name": "ms.movement",
+                    "domain": "[('name', 'ilike', 'Tablero Meta')]",
+                    "target": 10,
+                    "date_start": date(2026, 1, 1),
+                    "deadline": date(2026, 12, 31),
+                    **vals,
+                }
+            )
+        )
+        return cls.env["ms.goal"].browse(goal.id)
+
+    def _goals(self, user):
+        return self.env["ms.dashboard"].with_user(user).get_board_data({})["goals"]
+
+    @freeze_time("2026-07-02 18:00")
+    def test_rows_and_order(self):
+        """Running goals most behind first (the share reached minus the share
+        expected by today), then those ended in the last 30 days; each row
+        with its figures, its responsible and deadline, opening the records
+        it counts."""
+        goals = self._goals(self.user_reader)
+        self.assertEqual(
+            [row["label"] for row in goals["rows"]],
+            [
+                "Meta muy atrasada",  # 3 % of 50 % expected
+                "Meta atrasada",  # 30 % of 50 %
+                "Meta al día",  # 75 % of 50 %
+                "Meta por empezar",  # 60 % of 0 %
+                "Meta terminada hace 30 días",  # ended: 50 % of 100 %
+                "Meta cumplida",  # ended: 100 % of 100 %
+            ],
+        )
+        self.assertEqual(goals["total"], 6)
+        self.assertEqual(
+            self.env.ref(goals["action"]),
+            self.env.ref("movimientos_sociales.ms_goal_action"),
+        )
+        rows = {row["label"]: row for row in goals["rows"]}
+        behind = dict(rows["Meta atrasada"])
+        records = behind.pop("records")
+        self.assertEqual(
+            behind,
+            {
+                "id": self.behind.id,
+                "label": "Meta atrasada",
+                "responsible": "Carmen Coordinadora",
+                "value": 3,
+                "target": 10,
+                "progress": 30,
+                "expected": 5,
+                "expected_progress": 50,
+                "expected_label": "Expected by today: 5 of 10",
+                "is_behind": False,
+                "ended": False,
+                "deadline": "2026-12-31",
+            },
+        )
+        self.assertEqual(records["model"], "ms.movement")
+        self.assertEqual(
+            self.env["ms.movement"]
+            .with_user(self.user_reader)
+            .search_count(records["domain"]),
+            3,
+        )
+        far = rows["Meta muy atrasada"]
+        self.assertEqual(
+            (far["is_behind"], far["responsible"], far["progress"]),
+            (True, "Olga Operadora Oaxaca", 3),
+        )
+        self.assertEqual(rows["Meta por empezar"]["expected_progress"], 0)
+        self.assertTrue(rows["Meta cumplida"]["ended"])
+        self.assertEqual(rows["Meta cumplida"]["expected_progress"], 100)
+        # the board's filters don't apply: a goal has its own
+        chiapas = self.env["ms.dashboard"].with_user(self.user_reader)
+        filtered = chiapas.get_board_data({"state_id": self.state_chis.id})["goals"]
+        self.assertEqual(filtered["rows"], goals["rows"])
+
+    @freeze_time("2026-07-02 18:00")
+    def test_first_eight_and_see_all(self):
+        for i in range(5):
+            self._create_goal(f"Meta extra {i}", target=3)
+        goals = self._goals(self.user_reader)
+        self.assertEqual(goals["total"], 11)
+        self.assertEqual(len(goals["rows"]), 8)
+        self.assertEqual(goals["rows"][0]["label"], "Meta muy atrasada")
+        self.assertNotIn("Meta cumplida", [row["label"] for row in goals["rows"]])
+
+    @freeze_time("2026-07-02 18:00")
+    def test_scoped_operator_sees_their_goals_in_their_scope(self):
+        """A scoped Operador sees only the goals they are responsible for,
+        counted in their scope (Oaxaca's two organizations)."""
+        goals = self._goals(self.operator_oax)
+        self.assertEqual(goals["total"], 1)
+        (row,) = goals["rows"]
+        self.assertEqual(
+            (row["label"], row["value"], row["progress"], row["is_behind"]),
+            ("Meta muy atrasada", 2, 2, True),
+        )
+        self.assertEqual(
+            self.env["ms.movement"]
+            .with_user(self.operator_oax)
+            .search_count(row["records"]["domain"]),
+            2,
+        )
+        with self.assertRaises(AccessError):
+            self.behind.with_user(self.operator_oax).check_access("read")
+
+    @freeze_time("2026-07-02 18:00")
+    def test_reader_sees_goals_read_only(self):
+        """Lectura sees every goal of the block and opens its form, read-only."""
+        goals = self._goals(self.user_reader)
+        self.assertEqual(len(goals["rows"]), 6)
+        goal = self.env["ms.goal"].with_user(self.user_reader).browse(self.behind.id)
+        self.assertEqual(goal.name, "Meta atrasada")
+        with self.assertRaises(AccessError):
+            goal.write({"target": 3})
+
+    @freeze_time("2026-07-02 18:00")
+    def test_reading_mails_nobody(self):
+        """Reading the board posts, mails and plans nothing."""
+        counts = [
+            self.env[model].search_count([])
+            for model in ("mail.mail", "mail.message", "mail.activity")
+        ]
+        for user in (self.user_reader, self.operator_oax, self.user_coordinator):
+            self.assertTrue(self._goals(user)["rows"])
+        self.assertEqual(
+            [
+                self.env[model].search_count([])
+                for model in ("mail.mail", "mail.message", "mail.activity")
+            ],
+            counts,
+        )
+
+    @freeze_time("2026-07-02 18:00")
+    def test_a_goal_no_longer_valid_doesnt_break_the_board(self):
+        """A filter the database refuses (saved before a change) shows no
+        figure, after the others, and the other goals still count."""
+        self.env.cr.execute(
+            "UPDATE ms_goal SET domain = %s WHERE id = %s",
+            ("[('id', 'in', [1, 'a'])]", self.on_track.id),
+        )
+        self.env.invalidate_all()
+        with mute_logger("odoo.sql_db"):
+            goals = self._goals(self.user_reader)
+        rows = {row["label"]: row for row in goals["rows"]}
+        self.assertIsNone(rows["Meta al día"]["value"])
+        self.assertIsNone(rows["Meta al día"]["records"])
+        self.assertEqual(rows["Meta atrasada"]["value"], 3)
+        running = [row["label"] for row in goals["rows"] if not row["ended"]]
+        self.assertEqual(running[-1], "Meta al día")
+
+    def _count_queries(self, board):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        board.get_board_data()
+        return self.env.cr.sql_log_count - start
+
+    @freeze_time("2026-07-02 18:00")
+    def test_one_query_per_goal(self):
+        """Each goal costs the one query that counts it (which sorting by
+        progress needs); the rest of the block costs the same with 6 or 26
+        goals."""
+        board = self.env["ms.dashboard"].with_user(self.user_reader)
+        today = fields.Date.context_today(board)
+        counts = []
+        for more in (0, 20):
+            self.env["ms.goal"].with_user(self.user_coordinator).create(
+                [
+                    {
+                        "name": f"Meta de más {more} {i}",
+                        "model_name": "ms.movement",
+                        "domain": "[('name', 'ilike', 'Tablero Meta')]",
+                        "target": 10,
+                        "date_start": today - relativedelta(months=1),
+                        "deadline": today + relativedelta(months=1),
+                    }
+                    for i in range(more)
+                ]
+            )
+            self._count_queries(board)
+            counts.append(self._count_queries(board))
+        # the board's 32 (one of them the goals' search), the savepoint the
+        # counts share and its release, the responsibles' names (users, their
+        # contacts), and one count per goal: 6 goals, then 26
+        self.assertEqual(counts, [32 + 4 + 6, 32 + 4 + 26])

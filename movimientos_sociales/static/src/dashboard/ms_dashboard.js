@@ -1,7 +1,12 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { deserializeDateTime, formatDateTime } from "@web/core/l10n/dates";
+import {
+    deserializeDate,
+    deserializeDateTime,
+    formatDate,
+    formatDateTime,
+} from "@web/core/l10n/dates";
 import { localization } from "@web/core/l10n/localization";
 import { MsMap } from "@movimientos_sociales/map/ms_map";
 
@@ -48,6 +53,35 @@ export class MsDashboard extends Component {
             ],
             target: "current",
         });
+    }
+
+    /** A goal's form (read-only for who may not edit it). */
+    openGoal(goal) {
+        this.action.doAction({
+            type: "ir.actions.act_window",
+            res_model: "ms.goal",
+            res_id: goal.id,
+            views: [[false, "form"]],
+            target: "current",
+        });
+    }
+
+    /** Every goal: the goals' own list. */
+    openGoals() {
+        this.action.doAction(this.state.data.goals.action);
+    }
+
+    goalWidth(goal) {
+        return `width: ${Math.min(100, goal.progress)}%`;
+    }
+
+    /** Where the share expected by today falls on the bar. */
+    goalMark(goal) {
+        return `left: ${Math.min(100, goal.expected_progress)}%; margin: -2px 0;`;
+    }
+
+    formatDay(value) {
+        return formatDate(deserializeDate(value));
     }
 
     /** A copy of the filters: the map block reloads when they change. */
