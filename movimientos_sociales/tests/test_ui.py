@@ -5,7 +5,7 @@ from unittest.mock import patch
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install", "ms_ui")
@@ -269,6 +269,65 @@ class TestUi(HttpCase):
         )
         two.leader_ids = [(6, 0, leader.ids)]
         self.start_tour("/odoo", "movimientos_sociales_coverage_tour", login="admin")
+
+    def test_organizing_tour(self):
+        """As a national Operador: assess an organization from its kanban
+        card, read the coverage, open a goal, open the network and, from it,
+        the organization. One assessment, by the user; no mail, no activity."""
+        operator = new_test_user(
+            self.env,
+            login="ms_tour_operator",
+            groups="movimientos_sociales.group_ms_user",
+            name="Olga Operadora",
+            notification_type="inbox",
+        )
+        sector = self.env["ms.sector"].create(
+            {"name": "Sector Organizado", "code": "T_ORG_TOUR"}
+        )
+        organized, allied = self.env["ms.movement"].create(
+            [
+                {
+                    "name": name,
+                    "state_id": self.env.ref("base.state_mx_oax").id,
+                    "ms_sector_ids": [(6, 0, sector.ids)],
+                }
+                for name in ("Colectivo Organizado", "Colectivo Aliado")
+            ]
+        )
+        self.env["res.partner.relation"].create(
+            {
+                "left_partner_id": organized.partner_id.id,
+                "type_id": self.env.ref(
+                    "movimientos_sociales.ms_relation_type_works_with"
+                ).id,
+                "right_partner_id": allied.partner_id.id,
+            }
+        )
+        today = fields.Date.context_today(operator)
+        self.env["ms.goal"].create(
+            {
+                "name": "Meta Organizada",
+                "model_name": "ms.movement",
+                "domain": f"[('ms_sector_ids', 'in', [{sector.id}])]",
+                "target": 4,
+                "date_start": today - timedelta(days=10),
+                "deadline": today + timedelta(days=20),
+                "user_id": operator.id,
+            }
+        )
+        mails = self.env["mail.mail"].search_count([])
+        activities = self.env["mail.activity"].search_count([])
+        self.start_tour(
+            "/odoo/ms-organizations",
+            "movimientos_sociales_organizing_tour",
+            login="ms_tour_operator",
+        )
+        level = self.env.ref("movimientos_sociales.ms_assessment_level_1")
+        self.assertEqual(organized.ms_assessment_level_id, level)
+        self.assertEqual(organized.ms_assessment_ids.user_id, operator)
+        self.assertFalse(allied.ms_assessment_ids)
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails)
+        self.assertEqual(self.env["mail.activity"].search_count([]), activities)
 
     def test_map_tour(self):
         """Open the map, click Oaxaca, open the organizations of one of its
