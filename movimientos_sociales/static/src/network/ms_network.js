@@ -93,7 +93,9 @@ export class MsNetwork extends Component {
         const graph = toRaw(data);
         this.nodesById = new Map(graph.nodes.map((node) => [node.id, node]));
         this.network = msNetworkDraw(window.vis, container, graph, {
-            onDrawn: () => {
+            onDrawn: (network) => {
+                // what a test (the organizing tour) needs to click a node
+                container.msNetwork = network;
                 this.state.drawnCount = graph.nodes.length;
             },
         });
@@ -179,6 +181,13 @@ export class MsNetwork extends Component {
             "Only the %(limit)s most connected nodes are shown. Narrow the filters to see the rest.",
             { limit: formatInteger(this.state.data.limit) }
         );
+    }
+
+    get isolatedNotice() {
+        return _t("The first %(shown)s of %(count)s, by name.", {
+            shown: formatInteger(this.state.data.isolated.length),
+            count: formatInteger(this.state.data.isolated_count),
+        });
     }
 
     degreeLabel(item) {

@@ -72,8 +72,30 @@ registry.category("web_tour.tours").add("movimientos_sociales_organizing_tour", 
         },
         {
             trigger: ".o_ms_network_top .o_ms_network_item:contains(Colectivo Organizado)",
-            content: "The organization is among the most connected: open it",
-            run: "click",
+            content: "The organization is among the most connected: click its node on the drawing",
+            run() {
+                // a real click (pointer down and up, as vis-network's gestures
+                // read them) on the node, zoomed in on it
+                const container = document.querySelector(".o_ms_network_canvas");
+                const network = container.msNetwork;
+                const nodeId = this.anchor.dataset.nodeId;
+                network.focus(nodeId, { scale: 2 });
+                const { x, y } = network.canvasToDOM(network.getPosition(nodeId));
+                const canvas = container.querySelector("canvas");
+                const rect = canvas.getBoundingClientRect();
+                const at = {
+                    bubbles: true,
+                    cancelable: true,
+                    clientX: rect.left + x,
+                    clientY: rect.top + y,
+                    pointerId: 1,
+                    pointerType: "mouse",
+                    isPrimary: true,
+                    button: 0,
+                };
+                canvas.dispatchEvent(new PointerEvent("pointerdown", { ...at, buttons: 1 }));
+                canvas.dispatchEvent(new PointerEvent("pointerup", { ...at, buttons: 0 }));
+            },
         },
         {
             trigger: ".o_breadcrumb:contains(Colectivo Organizado)",
