@@ -112,6 +112,10 @@ for run in 1 2 3; do
   done
 done
 
+say "P10: drawing the network in headless Chromium (2,000 nodes / 5,000 edges; 500 / 1,200)"
+"$PY" "$ROOT/tools/bench/network_draw.py" --log | grep '^DRAW' | tee -a "$OUT" \
+  || echo "DRAW failed" | tee -a "$OUT"
+
 echo "LOAD end $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 "$PY" "$ROOT/tools/bench/report.py" "$OUT" "$SIZE" "make bench SIZE=$SIZE" >"$ROOT/docs/BENCHMARKS-$SIZE.md"
 cat "$ROOT/docs/BENCHMARKS-$SIZE.md"

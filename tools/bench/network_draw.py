@@ -266,6 +266,11 @@ def main():
         '\'{"physics": {"barnesHut": {"centralGravity": 1}}}\'',
     )
     parser.add_argument(
+        "--log",
+        action="store_true",
+        help="also one line per size for make bench: DRAW {json}",
+    )
+    parser.add_argument(
         "--screenshot", help="a PNG of the last drawing of each size: PATH-<size>.png"
     )
     args = parser.parse_args()
@@ -326,6 +331,22 @@ def main():
             print(f"    first frame {stats([r['first'] for r in runs])}")
             print(f"    drawn       {stats([r['drawn'] for r in runs])}")
             print(f"    (stabilization iterations: {runs[0]['iterations']})")
+            if args.log:
+                drawn = [r["drawn"] for r in runs]
+                print(
+                    "DRAW "
+                    + json.dumps(
+                        {
+                            "nodes": n,
+                            "edges": e,
+                            "runs": args.runs,
+                            "median_ms": round(statistics.median(drawn)),
+                            "min_ms": round(min(drawn)),
+                            "max_ms": round(max(drawn)),
+                            "iterations": runs[0]["iterations"],
+                        }
+                    )
+                )
     finally:
         if browser is not None:
             browser.ws.close()

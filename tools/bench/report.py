@@ -20,6 +20,7 @@ for line in lines:
     if line.startswith("INVITE "):
         run = json.loads(line[7:])
         invites.setdefault(run["mode"], []).append(run)
+draws = [json.loads(line[5:]) for line in lines if line.startswith("DRAW {")]
 p6 = next((line for line in lines if line.startswith("P6 ")), "")
 build = next((line.split() for line in lines if line.startswith("BUILD ")), None)
 loads = {
@@ -96,6 +97,15 @@ if exports:
         f"| Odoo's export {odoo[0]:.2f} s, +{odoo[1]:.1f} MiB; floor {floor[0]:.2f} s, "
         f"+{floor[1]:.1f} MiB | {ours[0] / floor[0]:.2f} x floor, "
         f"{ours[0] / odoo[0]:.2f} x Odoo | {ours[2]} / {odoo[2]} | peak RSS growth |"
+    )
+for draw in draws:
+    out.append(
+        f"| P10 network drawn, {draw['nodes']:,} nodes / {draw['edges']:,} edges "
+        f"| {draw['median_ms']} ms ({draw['min_ms']}-{draw['max_ms']}) | target "
+        f"1,000 ms | {draw['median_ms'] / 1000:.2f} x target | | headless "
+        f"Chromium, vis-network with the view's options, {draw['iterations']} "
+        "layout iterations; from the data handed over to the first frame after "
+        "the layout (tools/bench/network_draw.py) |"
     )
 if p6:
     values = dict(kv.split("=") for kv in p6.split()[1:])
