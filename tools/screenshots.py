@@ -1,6 +1,7 @@
 """Screenshots for docs/ of the main screens, from the demo database (es_MX) as
 the demo admin, in headless Chromium driven over the DevTools protocol: the
-board, the map (and Oaxaca's municipalities), an organization, a conference, a
+board, the map (and Oaxaca's municipalities), the structure coverage, the
+network of alliances, an organization, a conference, a
 citizen demand, a session's acta, and
 one XLSX report rendered as a page.
 
@@ -181,6 +182,13 @@ def main():
         )
         browser.wait_for(".o_ms_map table")
         browser.screenshot(ROOT / "docs" / "map_oaxaca.png")
+        browser.goto(f"{URL}/odoo/ms-coverage", wait=1)
+        browser.wait_for(".o_pivot .o_pivot_cell_value")
+        browser.screenshot(ROOT / "docs" / "coverage.png")
+        browser.goto(f"{URL}/odoo/ms-network", wait=1)
+        browser.wait_for(".o_ms_network[data-node-count]", timeout=120)
+        time.sleep(1)
+        browser.screenshot(ROOT / "docs" / "network.png")
         for name, _what, action, model, domain, order in SCREENS:
             record = first_id(model, domain, order)
             browser.goto(f"{URL}/odoo/action-{action}/{record}", wait=1)

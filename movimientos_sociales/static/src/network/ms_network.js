@@ -1,5 +1,7 @@
 import { Component, onWillStart, toRaw, useEffect, useRef, useState } from "@odoo/owl";
 import { loadJS } from "@web/core/assets";
+import { DateTimeInput } from "@web/core/datetime/datetime_input";
+import { deserializeDate, serializeDate } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
@@ -29,6 +31,7 @@ const NO_FILTERS = {
 export class MsNetwork extends Component {
     static template = "movimientos_sociales.Network";
     static props = ["*"];
+    static components = { DateTimeInput };
 
     setup() {
         this.orm = useService("orm");
@@ -72,6 +75,16 @@ export class MsNetwork extends Component {
             this.state.filters[key] = parseInt(value) || false;
         }
         await this.load();
+    }
+
+    /** A period bound as the date inputs take it (in the user's format). */
+    dateValue(key) {
+        const value = this.state.filters[key];
+        return value ? deserializeDate(value) : false;
+    }
+
+    setDate(key, date) {
+        return this.setFilter(key, date ? serializeDate(date) : false);
     }
 
     async clearFilters() {
