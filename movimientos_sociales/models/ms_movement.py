@@ -193,7 +193,7 @@ class MsMovement(models.Model):
     # who is related to the organization (partner_multi_relation, as the user
     # may read them)
     relation_count = fields.Integer(
-        related="partner_id.relation_count", string="Relations"
+        string="Relations", compute="_compute_relation_count"
     )
 
     # Relationship with the party
@@ -413,6 +413,14 @@ class MsMovement(models.Model):
         return related_action(
             self, "movimientos_sociales.ms_movement_evaluation_action", "movement_id"
         )
+
+    @api.depends("partner_id")
+    @api.depends_context("uid")
+    def _compute_relation_count(self):
+        # counted as the user (a related field would count as superuser, the
+        # relations out of their scope too)
+        for movement in self:
+            movement.relation_count = movement.partner_id.relation_count
 
     def action_ms_view_relations(self):
         self.ensure_one()

@@ -1,6 +1,6 @@
 import math
 from collections import Counter, defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -107,7 +107,7 @@ class MsNetwork(models.AbstractModel):
                 result[name] = fields.Date.to_date(value) if value else False
             except (TypeError, ValueError):
                 raise ValidationError(
-                    self.env._("“%s” is not a date (YYYY-MM-DD).", value)
+                    self.env._("“%s” is not a date (YYYY-MM-DD).", str(value)[:40])
                 ) from None
         if (
             result["date_from"]
@@ -195,9 +195,7 @@ class MsNetwork(models.AbstractModel):
             )
         if filters["date_to"]:
             domain &= Domain(
-                "date_start",
-                "<",
-                datetime.combine(filters["date_to"] + timedelta(days=1), time.min),
+                "date_start", "<=", datetime.combine(filters["date_to"], time.max)
             )
         actions = self.env["ms.action"]._search(domain)
         rows = self.env.execute_query(

@@ -407,6 +407,27 @@ class ResPartner(models.Model):
         self.invalidate_recordset(["meeting_ids"])
         return self.sudo().with_context(active_test=False).meeting_ids
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_hidden_relations(self):
+        # Deleting a contact deletes its relations (ON DELETE CASCADE): not
+        # those its deleter may not read (the commission's, out of scope)
+        if self.env.su or not self.ids:
+            return
+        Relation = self.env["res.partner.relation"].with_context(active_test=False)
+        domain = [
+            "|",
+            ("left_partner_id", "in", self.ids),
+            ("right_partner_id", "in", self.ids),
+        ]
+        if Relation.sudo().search_count(domain) > Relation.search_count(domain):
+            raise UserError(
+                self.env._(
+                    "This contact has relations you may not see (the "
+                    "commission's, or out of your scope): ask a user who sees "
+                    "them to delete it."
+                )
+            )
+
     def write(self, vals):
         self._ms_check_name_length(vals)
         ms_check_decision_fields(self, ("ms_blocked",), [vals])

@@ -1,5 +1,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .ms_workflow_mixin import ms_in_transition
 
 
 class ResPartnerRelation(models.Model):
@@ -13,6 +16,127 @@ class ResPartnerRelation(models.Model):
 
     _name = "res.partner.relation"
     _inherit = ["res.partner.relation", "ms.scope.mixin"]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._ms_check_sides(
+            [vals for vals in vals_list],
+            "create",
+            active_id=self.env.context.get("active_model") in (None, "res.partner")
+            and self.env.context.get("active_id"),
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if {"left_partner_id", "right_partner_id", "type_id"} & vals.keys():
+            self._ms_check_sides(
+                [
+                    {
+                        "left_partner_id": vals.get(
+                            "left_partner_id", relation.left_partner_id.id
+                        ),
+                        "right_partner_id": vals.get(
+                            "right_partner_id", relation.right_partner_id.id
+                        ),
+                        "type_id": vals.get("type_id", relation.type_id.id),
+                    }
+                    for relation in self
+                ],
+                "write",
+            )
+        return super().write(vals)
+
+    @api.model
+    def _ms_check_sides(self, vals_list, operation, active_id=False):
+        """Before Odoo's checks (its constraints run as superuser, so their
+        answers would tell whether a hidden relation exists): nobody relates a
+        person blocked by ARCO; outside the commission's staff, nobody records
+        one of its relations (of its types, or about the people it records)."""
+        if self.env.su or not self.env["ir.model.access"].check(
+            self._name, operation, False
+        ):
+            return  # Odoo's refusal
+        Partner = self.env["res.partner"].sudo()
+        staff = self.env.user.has_group("movimientos_sociales.group_ms_user")
+        for vals in vals_list:
+            sides = Partner.browse(
+                [
+                    id_
+                    for id_ in (
+                        vals.get("left_partner_id") or active_id,
+                        vals.get("right_partner_id"),
+                    )
+                    if isinstance(id_, int)
+                ]
+            ).exists()
+            if any(sides.mapped("ms_blocked")) and not ms_in_transition():
+                raise UserError(
+                    self.env._(
+                        "A person blocked by an ARCO request gets no new relation."
+                    )
+                )
+            kind = (
+                self.env["res.partner.relation.type"]
+                .sudo()
+                .browse(
+                    vals.get("type_id") if isinstance(vals.get("type_id"), int) else []
+                )
+            )
+            if not staff and (kind.ms_commission or any(sides.mapped("ms_recorded"))):
+                self._ms_raise_out_of_scope()
+
+    @api.constrains(
+        "left_partner_id", "type_id", "right_partner_id", "date_start", "date_end"
+    )
+    def _check_relation_uniqueness(self):
+        # the OCA check, among the relations the writer may read: run as
+        # superuser, it would tell of one they may not
+        for relation in self:
+            domain = Domain(
+                [
+                    ("type_id", "=", relation.type_id.id),
+                    ("id", "!=", relation.id),
+                    ("left_partner_id", "=", relation.left_partner_id.id),
+                    ("right_partner_id", "=", relation.right_partner_id.id),
+                ]
+            )
+            if relation.date_start:
+                domain &= Domain("date_end", "=", False) | Domain(
+                    "date_end", ">=", relation.date_start
+                )
+            if relation.date_end:
+                domain &= Domain("date_start", "=", False) | Domain(
+                    "date_start", "<=", relation.date_end
+                )
+            if self.sudo(False).search_count(domain, limit=1):
+                raise ValidationError(
+                    self.env._(
+                        "“%(left)s” and “%(right)s” already have a relation "
+                        "“%(type)s” at those dates.",
+                        left=relation.left_partner_id.display_name,
+                        right=relation.right_partner_id.display_name,
+                        type=relation.type_id.name,
+                    )
+                )
+
+    @api.depends(
+        "left_partner_id.display_name",
+        "type_id.name",
+        "right_partner_id.display_name",
+    )
+    @api.depends_context("current_partner_id")
+    def _compute_display_name(self):
+        # the contacts' display names (a person blocked by ARCO is not named)
+        current = self._get_current_partner()
+        for relation in self:
+            left, right = relation.left_partner_id, relation.right_partner_id
+            name = relation.type_id.name or ""
+            if right and right == current:
+                left, right = right, left
+                name = relation.type_id.name_inverse or ""
+            relation.display_name = " ".join(
+                filter(None, [left.display_name, name, right.display_name])
+            )
 
     def _ms_raise_out_of_scope(self):
         raise self._ms_out_of_scope_error()

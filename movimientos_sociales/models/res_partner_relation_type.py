@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import AccessError
 
 
 class ResPartnerRelationType(models.Model):
@@ -16,3 +17,20 @@ class ResPartnerRelationType(models.Model):
         "read them, within their scope, and they appear on the network of "
         "alliances.",
     )
+
+    def write(self, vals):
+        # what makes a type the commission's is its Administrador's to say:
+        # another manager of types would hide its relations, or publish them
+        if (
+            "ms_commission" in vals
+            and not self.env.su
+            and not self.env.user.has_group("movimientos_sociales.group_ms_manager")
+            and any(kind.ms_commission != bool(vals["ms_commission"]) for kind in self)
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the commission's Administrador marks a relation type as "
+                    "the commission's or unmarks it."
+                )
+            )
+        return super().write(vals)

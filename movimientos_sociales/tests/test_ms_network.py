@@ -194,6 +194,11 @@ class TestMsNetwork(MsCase):
             self.env["ms.network"].with_user(self.user_reader).get_network_data(
                 ["state_id"]
             )
+        # the far ends of the calendar are dates like others
+        data = self._network(
+            self.user_reader, date_from="0001-01-01", date_to="9999-12-31"
+        )
+        self.assertIn(f"m{self.org_a.id}", {node["id"] for node in data["nodes"]})
 
     def test_query_count(self):
         """A fixed number of queries, whatever the number of organizations and

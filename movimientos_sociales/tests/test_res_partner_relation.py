@@ -251,3 +251,152 @@ class TestResPartnerRelation(MsCase):
                     "right_partner_id": self.person_oax.id,
                 }
             )
+
+    # Found attacking it ---------------------------------------------------------
+
+    def test_no_oracle_of_hidden_relations(self):
+        """Outside the commission, trying to record one of its relations is
+        refused the same way whether it exists or not (Odoo's constraints run
+        as superuser: the OCA check of duplicates would tell)."""
+        Relation = self.Relation.with_user(self.contact_creator)
+        errors = []
+        for person, organization in (
+            (self.person_oax, self.org_oax),  # exists
+            (self.person_chis, self.org_chis),  # doesn't
+        ):
+            with self.assertRaises(UserError) as caught:
+                Relation.create(
+                    {
+                        "left_partner_id": person.id,
+                        "type_id": self.member.id,
+                        "right_partner_id": organization.partner_id.id,
+                    }
+                )
+            errors.append((type(caught.exception), str(caught.exception)))
+        self.assertEqual(errors[0], errors[1])
+        # a member who sees both sides is told of the duplicate, in Spanish
+        with self.assertRaisesRegex(ValidationError, "already have a relation"):
+            self.Relation.with_user(self.operator_oax).create(
+                {
+                    "left_partner_id": self.person_oax.id,
+                    "type_id": self.member.id,
+                    "right_partner_id": self.org_oax.partner_id.id,
+                }
+            )
+
+    def test_reader_with_contact_creation_cannot_write(self):
+        """Odoo's Contact Creation gives every relation to write: not the
+        commission's to a Lectura who has it."""
+        reader = self._create_user(
+            "ms_rel_reader_contacts",
+            "movimientos_sociales.group_ms_reader,base.group_partner_manager",
+            "Lucía Lectura con Contactos",
+        )
+        other = self.env["res.partner"].create(
+            {"name": "Rosa Relación", "parent_id": self.org_oax.partner_id.id}
+        )
+        with self.assertRaises(UserError):
+            self.Relation.with_user(reader).create(
+                {
+                    "left_partner_id": self.person_oax.id,
+                    "type_id": self.family.id,
+                    "right_partner_id": other.id,
+                }
+            )
+        relation = self.rel_member_oax.with_user(reader)
+        with self.assertRaises(UserError):
+            relation.write({"date_start": "2020-01-01"})
+        with self.assertRaises(UserError):
+            relation.unlink()
+        self.assertTrue(self.rel_member_oax.exists())
+        self.assertFalse(self.rel_member_oax.date_start)
+
+    def test_blocked_person_gets_no_relation(self):
+        """A person blocked by ARCO gets no new relation, not even from an
+        ARCO officer; and a relation's name doesn't name them."""
+        self.person_chis.sudo().ms_blocked = True
+        with self.assertRaisesRegex(UserError, "blocked"):
+            self.Relation.with_user(self.user_coordinator).create(
+                {
+                    "left_partner_id": self.person_chis.id,
+                    "type_id": self.family.id,
+                    "right_partner_id": self.person_oax.id,
+                }
+            )
+        with self.assertRaisesRegex(UserError, "blocked"):
+            self.rel_member_oax.with_user(self.user_coordinator).write(
+                {"left_partner_id": self.person_chis.id}
+            )
+        self.assertEqual(self.rel_member_oax.left_partner_id, self.person_oax)
+        self.person_oax.sudo().ms_blocked = True
+        name = self.rel_member_oax.with_user(self.user_coordinator).display_name
+        self.assertNotIn("Rita", name)
+
+    def test_type_marked_by_administrador_only(self):
+        sales_manager = self._create_user(
+            "ms_rel_sales2", "sales_team.group_sale_manager", "Sara Ventas"
+        )
+        kind = (
+            self.env["res.partner.relation.type"]
+            .with_user(sales_manager)
+            .create({"name": "Asesora a", "name_inverse": "Recibe asesoría de"})
+        )
+        with self.assertRaises(AccessError):
+            kind.write({"ms_commission": True})
+        self.assertFalse(kind.ms_commission)
+        kind.with_user(self.user_manager).write({"ms_commission": True})
+        self.assertTrue(kind.ms_commission)
+
+    def test_deleting_a_contact_keeps_hidden_relations(self):
+        """Deleting a contact deletes its relations: not when some are hidden
+        from whoever deletes it."""
+        plain_c = self.env["res.partner"].create({"name": "Contacto Tres"})
+        plain_d = self.env["res.partner"].create({"name": "Contacto Cuatro"})
+        hidden = self.Relation.create(
+            {
+                "left_partner_id": plain_c.id,
+                "type_id": self.family.id,
+                "right_partner_id": plain_d.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "relations you may not see"):
+            plain_c.with_user(self.contact_creator).unlink()
+        self.assertTrue(hidden.exists())
+        self.rel_plain.right_partner_id.with_user(self.contact_creator).unlink()
+        self.assertFalse(self.rel_plain.exists())
+
+    def test_merge_within_the_boundary(self):
+        """Odoo's contact merge moves a contact's links in SQL: outside the
+        commission's staff, nobody merges a person it records; a merge that
+        would move relations its maker can't see is refused; the contact kept
+        is scoped again."""
+        recorded = self.env["res.partner"].create(
+            {
+                "name": "Registrada Fusión",
+                "email": "fusion@example.mx",
+                "ms_sector_ids": [(6, 0, self.sector_workers.ids)],
+            }
+        )
+        mine = (
+            self.env["res.partner"]
+            .with_user(self.contact_creator)
+            .create({"name": "Mía Fusión", "email": "fusion@example.mx"})
+        )
+        Wizard = self.env["base.partner.merge.automatic.wizard"]
+        with self.assertRaisesRegex(UserError, "its staff merges them"):
+            Wizard.with_user(self.contact_creator)._merge(
+                [mine.id, recorded.id], dst_partner=mine
+            )
+        self.assertTrue(recorded.exists())
+        # the commission's staff merges them, and the one kept is recorded
+        Wizard.with_user(self.user_operator)._merge(
+            [mine.id, recorded.id], dst_partner=mine
+        )
+        self.assertFalse(recorded.exists())
+        self.assertTrue(mine.sudo().ms_recorded)
+        self.assertEqual(mine.sudo().ms_sector_ids, self.sector_workers)
+        # relations out of the merger's scope
+        with self.assertRaisesRegex(UserError, "relations you may not see"):
+            Wizard.with_user(self.operator_oax)._merge(
+                [self.plain_a.id, self.org_oax.partner_id.id]
+            )
