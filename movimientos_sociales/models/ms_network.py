@@ -261,13 +261,15 @@ class MsNetwork(models.AbstractModel):
             people[leader_id].append((f"m{movement_id}", leader_label))
         # the people the user may read (the contacts' rule)
         persons = self.env["res.partner"].search_fetch(
-            [("id", "in", list(people)), ("id", "not in", partners)], ["name"]
+            [("id", "in", list(people)), ("id", "not in", partners)],
+            ["name", "is_company"],
         )
         for person in persons:
             node = f"p{person.id}"
             graph.node(
                 node,
-                kind="person",
+                # a company that isn't one of the commission's organizations
+                kind="contact" if person.is_company else "person",
                 res_model="res.partner",
                 res_id=person.id,
                 label=person.name,

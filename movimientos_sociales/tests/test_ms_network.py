@@ -164,10 +164,25 @@ class TestMsNetwork(MsCase):
             self.user_reader, date_from="2023-01-01", date_to="2023-12-31"
         )
         self.assertEqual(self._edges(before), set())
+        company = self.env["res.partner"].create(
+            {"name": "Red Cooperativa sin ficha", "is_company": True}
+        )
+        self.env["res.partner.relation"].create(
+            {
+                "left_partner_id": self.org_a.partner_id.id,
+                "type_id": self.env.ref(
+                    "movimientos_sociales.ms_relation_type_works_with"
+                ).id,
+                "right_partner_id": company.id,
+            }
+        )
         people = self._network(self.user_reader, people=True)
         self.assertIn(
             (*self._ids(self.org_a, self.person), "relation"), self._edges(people)
         )
+        kinds = {node["id"]: node["kind"] for node in people["nodes"]}
+        self.assertEqual(kinds[f"p{self.person.id}"], "person")
+        self.assertEqual(kinds[f"p{company.id}"], "contact")
 
     def test_truncated(self):
         """Past the limit, the most connected are drawn."""

@@ -156,7 +156,7 @@ export class MsNetwork extends Component {
                 name: sector.name,
                 className: `o_ms_network_color_${(sector.color || 0) % 12}`,
             }));
-        if (data.nodes.some((node) => !node.sector_id && node.kind !== "person")) {
+        if (data.nodes.some((node) => !node.sector_id && node.kind === "movement")) {
             sectors.push({ key: "none", name: _t("No sector"), className: "o_ms_network_color_none" });
         }
         return sectors;
@@ -169,6 +169,7 @@ export class MsNetwork extends Component {
         ];
         if (this.state.filters.people) {
             kinds.push({ kind: "person", name: _t("Person") });
+            kinds.push({ kind: "contact", name: _t("Other organization (contact)") });
         }
         return kinds;
     }

@@ -27,6 +27,7 @@ export const MS_NETWORK_SHAPES = {
     movement: "dot",
     alliance: "diamond",
     person: "dot",
+    contact: "square",
 };
 
 /** Per kind of edge: solid, dashed, dotted (the legend draws the same with CSS). */
@@ -41,12 +42,15 @@ export function msNetworkRadius(node) {
     if (node.kind === "person") {
         return 4;
     }
+    if (node.kind === "contact") {
+        return 6;
+    }
     return Math.min(28, Math.max(6, Math.round(5 + 3 * Math.sqrt(node.size || 1))));
 }
 
 /** The colour of a node: its sector's (colour index; none: index 0), grey without a sector. */
 export function msNetworkColor(node, colorOfSector) {
-    if (node.kind === "person" || !node.sector_id || !colorOfSector.has(node.sector_id)) {
+    if (node.kind === "person" || node.kind === "contact" || !node.sector_id || !colorOfSector.has(node.sector_id)) {
         return MS_NETWORK_GREY;
     }
     return MS_NETWORK_COLORS[(colorOfSector.get(node.sector_id) || 0) % MS_NETWORK_COLORS.length];
