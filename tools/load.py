@@ -24,6 +24,7 @@ from datetime import UTC, datetime, timedelta
 from http.client import HTTPException
 
 import psutil
+import websocket
 from odoo_server import odoo_server
 
 CONF, DB, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -31,6 +32,8 @@ CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 16
 OPS = int(sys.argv[5]) if len(sys.argv) > 5 else 500
 ODOO = os.environ.get("ODOO_PATH", "/opt/odoo")
 URL = f"http://127.0.0.1:{PORT}"
+# the multi-worker server's gevent process (websocket, bus) listens here
+GEVENT_PORT = PORT + 1
 DEADLINE = time.time() + float(os.environ.get("MS_LOAD_SECONDS", "600"))
 LOG = os.environ.get("MS_LOAD_LOG", "/tmp/ms-load-server.log")
 # what adding participants writes: never the conference's nor its event's row
@@ -184,6 +187,31 @@ def client(n, uid, stages, conference_id, state_id):
             done_ops[0] += 1
 
 
+def gevent_up(wait=0):
+    """The gevent process answers a websocket handshake (live updates, the
+    bus) and the first message Odoo's client sends; it starts after the HTTP
+    workers: `wait` seconds for it."""
+    until = time.time() + wait
+    while True:
+        try:
+            ws = websocket.create_connection(
+                f"ws://127.0.0.1:{GEVENT_PORT}/websocket",
+                origin=f"http://127.0.0.1:{GEVENT_PORT}",
+                timeout=10,
+            )
+            break
+        except (OSError, websocket.WebSocketException) as error:
+            if time.time() >= until:
+                print(f"gevent process: no websocket ({error})")
+                return False
+            time.sleep(0.5)
+    try:
+        ws.send('{"event_name": "subscribe", "data": {"channels": [], "last": 0}}')
+        return ws.connected
+    finally:
+        ws.close()
+
+
 def verify(proxy, uid, conference_ids):
     """Every acknowledged write is in the database, nothing twice."""
     # verification, through RPC on the surviving server
@@ -261,6 +289,7 @@ def verify(proxy, uid, conference_ids):
         ("agreements not closed", not_done),
         ("duplicate overdue activities", duplicates),
         ("HTTP 500s", server_errors),
+        ("gevent process down (no websocket)", int(not gevent_up())),
     ):
         count = problem if isinstance(problem, int) else len(problem)
         print(f"{label}: {count}")
@@ -274,12 +303,14 @@ def main():
         DB,
         PORT,
         "--workers=4",
+        f"--gevent-port={GEVENT_PORT}",
         "--max-cron-threads=1",
         "--limit-time-real=120",
         # the concurrency errors Odoo retries are logged at INFO
         "--log-handler=odoo.service.model:INFO",
         logfile=LOG,
     ) as (server, uid):
+        print(f"gevent process up at start: {gevent_up(wait=30)}")
         proxy = [rpc()]
         stages = call(proxy, uid, "ms.link.stage", "search", [])
         state_id = call(
