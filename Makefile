@@ -1,6 +1,6 @@
 # movimientos_sociales: every command a developer or CI needs.
 # Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
-.PHONY: run stop reset test lint format setup i18n bench load e2e
+.PHONY: run stop reset test lint format setup i18n bench load e2e cluster cluster-stop
 
 run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
 	@tools/run.sh
@@ -31,6 +31,12 @@ bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|mediu
 
 load:    ## Multi-worker load test with a worker killed: make load CLIENTS=16 OPS=500
 	@tools/load.sh
+
+cluster: ## Loopback cluster: PostgreSQL primary + streaming replica, 2 Odoo nodes, HAProxy
+	@tools/cluster.sh
+
+cluster-stop: ## Stop everything make cluster started, each process by its pid
+	@tools/cluster_stop.sh
 
 e2e:     ## A sector mailing sent by Odoo's mail queue to a local SMTP sink
 	@tools/e2e.sh
