@@ -10,67 +10,24 @@ Usage (with `make run` serving the demo database):
 
 import base64
 import json
-import os
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
-import websocket
+import chromium  # tools/chromium.py
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8069"
-PORT = 9333
 DATABASE = sys.argv[2] if len(sys.argv) > 2 else "movimientos_sociales"
 
 
-class Browser:
-    def __init__(self):
-        self.profile = tempfile.mkdtemp(prefix="ms-chromium-")
-        self.process = subprocess.Popen(
-            [
-                "chromium",
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                f"--remote-debugging-port={PORT}",
-                f"--user-data-dir={self.profile}",
-                "--window-size=1440,900",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            # the browser in the demo admin's timezone, as a user in Mexico
-            env={**os.environ, "TZ": "America/Mexico_City"},
-        )
-        for _ in range(50):
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{PORT}/json", timeout=2
-                ) as r:
-                    page = next(t for t in json.load(r) if t["type"] == "page")
-                break
-            except (OSError, StopIteration):
-                time.sleep(0.2)
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30)
-        self.next_id = 0
+class Browser(chromium.Browser):
+    """The browser in the demo admin's timezone, as a user in Mexico."""
 
-    def call(self, method, **params):
-        self.next_id += 1
-        self.ws.send(
-            json.dumps({"id": self.next_id, "method": method, "params": params})
-        )
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                return message.get("result", {})
+    def __init__(self):
+        super().__init__(env={"TZ": "America/Mexico_City"}, timeout=30)
 
     def goto(self, url, wait=3.0):
         self.call("Page.navigate", url=url)
@@ -94,10 +51,6 @@ class Browser:
         data = self.call("Page.captureScreenshot", format="png")["data"]
         Path(path).write_bytes(base64.b64decode(data))
         print("wrote", path)
-
-    def close(self):
-        self.ws.close()
-        self.process.terminate()
 
 
 def xlsx_to_html(xlsx_path):

@@ -31,18 +31,16 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
+import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-import websocket
-
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from chromium import Browser  # noqa: E402 (tools/chromium.py)
+
 ADDON = ROOT / "movimientos_sociales"
 LIB = ADDON / "static/lib/vis-network/vis-network.min.js"
 OPTIONS = ADDON / "static/src/network/ms_network_options.js"
@@ -162,94 +160,6 @@ def synthetic_graph(n_nodes, n_edges, seed=19):
     return {"nodes": nodes, "edges": edges, "sectors": sectors}
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Browser:
-    def __init__(self):
-        self.port = free_port()
-        self.profile = tempfile.mkdtemp(prefix="ms-net-bench-chromium-")
-        self.process = subprocess.Popen(
-            [
-                "chromium",
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-extensions",
-                "--allow-file-access-from-files",
-                f"--remote-debugging-port={self.port}",
-                f"--user-data-dir={self.profile}",
-                "--window-size=1440,900",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: killed whole at the end
-        )
-        page = None
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{self.port}/json", timeout=2
-                ) as r:
-                    page = next(t for t in json.load(r) if t["type"] == "page")
-                break
-            except (OSError, StopIteration):
-                time.sleep(0.2)
-        try:
-            if page is None:
-                raise RuntimeError("chromium did not start")
-            self.ws = websocket.create_connection(
-                page["webSocketDebuggerUrl"], timeout=120
-            )
-        except Exception:
-            self.close()
-            raise
-        self.next_id = 0
-
-    def call(self, method, **params):
-        self.next_id += 1
-        self.ws.send(
-            json.dumps({"id": self.next_id, "method": method, "params": params})
-        )
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-
-    def evaluate(self, expression):
-        result = self.call(
-            "Runtime.evaluate",
-            expression=expression,
-            awaitPromise=True,
-            returnByValue=True,
-        )
-        if "exceptionDetails" in result:
-            raise RuntimeError(json.dumps(result["exceptionDetails"])[:2000])
-        return result["result"].get("value")
-
-    def close(self):
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self.process.wait()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-
 def stats(values):
     low, high = min(values), max(values)
     return f"{statistics.median(values):7.0f} ms (min {low:.0f}, max {high:.0f})"
@@ -293,7 +203,7 @@ def main():
                 harness=HARNESS,
             )
         )
-        browser = Browser()
+        browser = Browser("--allow-file-access-from-files")
         browser.call("Page.enable")
         browser.call("Page.navigate", url=page.as_uri())
         for _ in range(100):
@@ -349,7 +259,6 @@ def main():
                 )
     finally:
         if browser is not None:
-            browser.ws.close()
             browser.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
