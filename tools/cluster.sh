@@ -24,6 +24,31 @@ CLUSTER_DB="${MS_CLUSTER_DB:-ms_cluster}"
 REPLICATOR=ms_replicator
 mkdir -p "$CLUSTER"
 
+# One Odoo node, in its own session (make load TARGET=cluster kills it whole:
+# master, workers, cron and gevent) and restarts it.
+start_node() {
+  local port="${NODE_PORTS[$(($1 - 1))]}"
+  setsid "$PY" "$ODOO_PATH/odoo-bin" -c "$CONF" -d "$CLUSTER_DB" --db-filter="^$CLUSTER_DB\$" \
+    --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" \
+    --workers=2 --max-cron-threads=1 --proxy-mode \
+    --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT" \
+    --pidfile="$CLUSTER/node$1.pid" --logfile="$CLUSTER/node$1.log" \
+    --log-handler=odoo.service.model:INFO --log-level=warn >/dev/null 2>&1 &
+}
+wait_node() {
+  local port="${NODE_PORTS[$(($1 - 1))]}"
+  for _ in $(seq 120); do
+    curl -fs "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  die "node $1 did not start (see $CLUSTER/node$1.log)"
+}
+if [ "${1:-}" = node ]; then  # tools/cluster.sh node N: (re)start node N
+  start_node "$2"
+  wait_node "$2"
+  exit 0
+fi
+
 for pidfile in "$CLUSTER"/*.pid; do
   [ -f "$pidfile" ] && die "A cluster is running, or was not stopped ($pidfile): make cluster-stop first."
 done
@@ -72,23 +97,8 @@ head -1 "$REPLICA_DATA/postmaster.pid" >"$CLUSTER/replica.pid"
   -d postgres -tAqc 'SELECT pg_is_in_recovery()')" = t ] || die "the replica is not in recovery"
 
 say "Two Odoo nodes (2 HTTP workers + cron + gevent each), same database and filestore"
-for i in 0 1; do
-  port="${NODE_PORTS[$i]}"
-  "$PY" "$ODOO_PATH/odoo-bin" -c "$CONF" -d "$CLUSTER_DB" --db-filter="^$CLUSTER_DB\$" \
-    --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" \
-    --workers=2 --max-cron-threads=1 --proxy-mode \
-    --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT" \
-    --pidfile="$CLUSTER/node$((i + 1)).pid" --logfile="$CLUSTER/node$((i + 1)).log" \
-    --log-level=warn >/dev/null 2>&1 &
-done
-for i in 0 1; do
-  port="${NODE_PORTS[$i]}"
-  for _ in $(seq 120); do
-    curl -fs "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && break
-    sleep 0.5
-  done
-  curl -fs "http://127.0.0.1:$port/web/health" >/dev/null || die "node $((i + 1)) did not start (see $CLUSTER/node$((i + 1)).log)"
-done
+for i in 1 2; do start_node "$i"; done
+for i in 1 2; do wait_node "$i"; done
 
 say "HAProxy on 127.0.0.1:$LB_PORT"
 cat >"$CLUSTER/haproxy.cfg" <<CFG
@@ -105,6 +115,9 @@ defaults
     # a websocket stays open
     timeout tunnel 3600s
     option forwardfor
+    # a request refused by a node that died is sent to the other
+    retries 3
+    option redispatch
 
 frontend odoo
     bind 127.0.0.1:$LB_PORT

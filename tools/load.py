@@ -10,11 +10,13 @@ Participants go to two conferences in the future (their calendar events are
 upcoming), half of the clients adding to each at once; the concurrency errors
 Odoo retried (serialization failures, deadlocks) are counted from its log."""
 
+import contextlib
 import os
 import random
 import re
 import signal
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -22,6 +24,7 @@ import xmlrpc.client
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from http.client import HTTPException
+from pathlib import Path
 
 import psutil
 import websocket
@@ -31,9 +34,16 @@ CONF, DB, PORT = sys.argv[1], sys.argv[2], int(sys.argv[3])
 CLIENTS = int(sys.argv[4]) if len(sys.argv) > 4 else 16
 OPS = int(sys.argv[5]) if len(sys.argv) > 5 else 500
 ODOO = os.environ.get("ODOO_PATH", "/opt/odoo")
+PGBIN = os.environ.get("MS_PGBIN", "/usr/lib/postgresql/15/bin")
+TOOLS = Path(__file__).resolve().parent
+START = [time.perf_counter()]
 URL = f"http://127.0.0.1:{PORT}"
-# the multi-worker server's gevent process (websocket, bus) listens here
-GEVENT_PORT = PORT + 1
+# TARGET=cluster (make cluster): PORT is the balancer's; the nodes, the replica
+# and their logs are make cluster's
+CLUSTER = os.environ.get("MS_LOAD_CLUSTER")  # its folder, .local/cluster
+# the multi-worker server's gevent process (websocket, bus) listens here; in the
+# cluster, behind the balancer
+GEVENT_PORT = PORT if CLUSTER else PORT + 1
 DEADLINE = time.time() + float(os.environ.get("MS_LOAD_SECONDS", "600"))
 LOG = os.environ.get("MS_LOAD_LOG", "/tmp/ms-load-server.log")
 # what adding participants writes: never the conference's nor its event's row
@@ -45,6 +55,9 @@ SHARED = {
     "calendar_event_res_partner_rel",
 }
 
+# a broken call is tried again, for up to about 15 s (a node killed whole
+# takes the balancer's health checks a few seconds to notice)
+ATTEMPTS = 12
 lock = threading.Lock()
 latencies, server_errors, retried = [], [], []
 acked = {"movements": {}, "stages": {}, "participants": set(), "agreements": {}}
@@ -69,7 +82,7 @@ def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
     """One RPC; a connection broken by the killed worker is retried. A write
     the worker may have committed before it died is first looked for with
     `recover()`: its result, or None if the write is not there."""
-    for attempt in range(5):
+    for attempt in range(ATTEMPTS):
         if attempt and recover and (found := recover()) is not None:
             return found
         start = time.perf_counter()
@@ -85,11 +98,15 @@ def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
                 server_errors.append(f"{model}.{method}: {fault.faultString[-300:]}")
             raise
         except (OSError, HTTPException, xmlrpc.client.ProtocolError) as exc:
+            if getattr(exc, "errcode", None) == 500:
+                with lock:
+                    server_errors.append(f"{model}.{method}: HTTP 500")
+                raise
             with lock:
                 retried.append(f"{model}.{method}: {type(exc).__name__} {exc}")
             proxy_holder[0] = rpc()
-            time.sleep(0.2 * (attempt + 1))
-    raise RuntimeError(f"{model}.{method} failed 5 times: {retried[-1]}")
+            time.sleep(min(2.0, 0.2 * (attempt + 1)))
+    raise RuntimeError(f"{model}.{method} failed {ATTEMPTS} times: {retried[-1]}")
 
 
 def create_once(proxy, uid, model, domain, values):
@@ -297,7 +314,8 @@ def verify(proxy, uid, conference_ids):
     return ok
 
 
-def main():
+@contextlib.contextmanager
+def single_server():
     with odoo_server(
         CONF,
         DB,
@@ -310,6 +328,102 @@ def main():
         "--log-handler=odoo.service.model:INFO",
         logfile=LOG,
     ) as (server, uid):
+        yield uid, Faults(server=server)
+
+
+@contextlib.contextmanager
+def cluster():
+    uid = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/common").authenticate(
+        DB, "admin", "admin", {}
+    )
+    yield uid, Faults()
+
+
+class Faults:
+    """What is broken mid-run: one HTTP worker of the single server (a third of
+    the way); in the cluster, node 1 whole (a third of the way, restarted 5 s
+    later) and the replica (stopped for 5 s half of the way)."""
+
+    def __init__(self, server=None):
+        self.server = server
+        self.done = set()
+        self.log = []
+
+    def tick(self):
+        ops = done_ops[0]
+        if "kill" not in self.done and ops >= CLIENTS * OPS / 3:
+            self.done.add("kill")
+            if self.server:
+                # HTTP workers are forked first (then cron, then gevent)
+                victim = sorted(
+                    psutil.Process(self.server.pid).children(),
+                    key=lambda p: p.create_time(),
+                )[0].pid
+                os.kill(victim, signal.SIGKILL)
+                self.note(f"killed worker {victim} after {ops} operations")
+            else:
+                with open(f"{CLUSTER}/node1.pid", encoding="utf-8") as pidfile:
+                    master = int(pidfile.read())
+                os.killpg(master, signal.SIGKILL)  # its own session: the node
+                self.note(
+                    f"killed node 1 (pid {master}, all its processes) after {ops} "
+                    "operations"
+                )
+                threading.Thread(target=self.restart_node, daemon=True).start()
+        if CLUSTER and "replica" not in self.done and ops >= CLIENTS * OPS / 2:
+            self.done.add("replica")
+            threading.Thread(target=self.pause_replica, daemon=True).start()
+
+    def note(self, text):
+        stamp = f"{time.perf_counter() - START[0]:.1f} s"
+        self.log.append(f"{stamp}: {text}")
+        print(f"[{stamp}] {text}", flush=True)
+
+    def restart_node(self):
+        time.sleep(5)
+        subprocess.run([TOOLS / "cluster.sh", "node", "1"], check=True)
+        self.note("node 1 restarted (healthy)")
+
+    def pause_replica(self):
+        data = f"{CLUSTER}/pg/replica"
+        pg_ctl = ["runuser", "-u", "postgres", "--", f"{PGBIN}/pg_ctl", "-D", data]
+        subprocess.run(
+            [*pg_ctl, "-w", "stop", "-m", "fast"], check=True, stdout=subprocess.DEVNULL
+        )
+        self.note(f"replica stopped after {done_ops[0]} operations")
+        time.sleep(5)
+        subprocess.run(
+            [*pg_ctl, "-w", "-l", f"{CLUSTER}/pg/replica.log", "start"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        self.note("replica started again")
+
+
+def replica_transactions():
+    """Transactions of DB counted on the replica (reads it served)."""
+    import psycopg2
+
+    with (
+        psycopg2.connect(
+            host="127.0.0.1",
+            port=os.environ["MS_REPLICA_PORT"],
+            user=os.environ["MS_PGUSER"],
+            password=os.environ["MS_PGPASSWORD"],
+            dbname="postgres",
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            (DB,),
+        )
+        return cursor.fetchone()[0]
+
+
+def main():
+    target = cluster if CLUSTER else single_server
+    with target() as (uid, faults):
         print(f"gevent process up at start: {gevent_up(wait=30)}")
         proxy = [rpc()]
         stages = call(proxy, uid, "ms.link.stage", "search", [])
@@ -366,21 +480,13 @@ def main():
             )
             for n in range(CLIENTS)
         ]
+        replica_before = replica_transactions() if CLUSTER else 0
         start = time.perf_counter()
         for thread in threads:
             thread.start()
-        killed = None
+        START[0] = start
         while any(t.is_alive() for t in threads):
-            if killed is None and done_ops[0] >= CLIENTS * OPS / 3:
-                # HTTP workers are forked first (then cron, then gevent)
-                workers = sorted(
-                    psutil.Process(server.pid).children(),
-                    key=lambda p: p.create_time(),
-                )
-                victim = workers[0]
-                killed = victim.pid
-                os.kill(killed, signal.SIGKILL)
-                print(f"killed worker {killed} after {done_ops[0]} operations")
+            faults.tick()
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
         time.sleep(65)  # let the cron run at least once more after the load
@@ -392,14 +498,22 @@ def main():
             f"seconds={elapsed:.1f} throughput={len(lat) / elapsed:.1f} calls/s "
             f"p50={statistics.median(lat) * 1000:.0f} ms "
             f"p95={lat[int(len(lat) * 0.95)] * 1000:.0f} ms "
-            f"retried_after_kill={len(retried)} killed_worker={killed}"
+            f"retried_after_faults={len(retried)}"
         )
+        print("faults: " + "; ".join(faults.log))
+        if CLUSTER:
+            served = replica_transactions() - replica_before
+            print(f"transactions of {DB} on the replica during the run: {served}")
+            ok = ok and served > 0
         if server_errors:
             print("\n".join(server_errors[:5]))
     # after the server stopped, from its whole log: the queries PostgreSQL
     # refused for concurrency (statement and table), and how many Odoo retried
-    with open(LOG, encoding="utf-8") as log:
-        text = log.read()
+    logs = [f"{CLUSTER}/node1.log", f"{CLUSTER}/node2.log"] if CLUSTER else [LOG]
+    text = ""
+    for path in logs:
+        with open(path, encoding="utf-8") as log:
+            text += log.read()
     conflicts = Counter(
         re.findall(
             r"bad query: b.\s*(\w+)\D*?\"(\w+)\".*\nERROR:\s+"
