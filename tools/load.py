@@ -415,7 +415,8 @@ def replica_transactions():
         connection.cursor() as cursor,
     ):
         cursor.execute(
-            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database"
+            " WHERE datname = %s",
             (DB,),
         )
         return cursor.fetchone()[0]
