@@ -9,16 +9,22 @@ CLUSTER="$LOCAL/cluster"
 # may never reap it)
 alive() { kill -0 "$1" 2>/dev/null && [[ "$(ps -o stat= -p "$1")" != Z* ]]; }
 
-stop_pid() {  # name, pidfile: SIGTERM, then SIGKILL after 30 s
-  local name="$1" file="$2" pid
+stop_pid() {  # name, pidfile[, group]: SIGTERM (an Odoo master: twice, the
+  # second forcing its shutdown), then SIGKILL (of its whole session for a node)
+  local name="$1" file="$2" group="${3:-}" pid
   [ -f "$file" ] || return 0
   pid="$(cat "$file")"
   if [ -n "$pid" ] && alive "$pid"; then
     say "Stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 60); do alive "$pid" || break; sleep 0.5; done
+    for i in $(seq 60); do
+      alive "$pid" || break
+      if [ -n "$group" ] && [ "$i" = 10 ]; then kill -TERM "$pid" 2>/dev/null || true; fi
+      sleep 0.5
+    done
     if alive "$pid"; then
       say "$name did not stop: SIGKILL"
+      if [ -n "$group" ]; then kill -KILL -- "-$pid" 2>/dev/null || true; fi
       kill -KILL "$pid" 2>/dev/null || true
     fi
   fi
@@ -27,8 +33,8 @@ stop_pid() {  # name, pidfile: SIGTERM, then SIGKILL after 30 s
 
 stop_pid HAProxy "$CLUSTER/haproxy.pid"
 # an Odoo master stops its workers, cron and gevent processes on SIGTERM
-stop_pid "Odoo node 1" "$CLUSTER/node1.pid"
-stop_pid "Odoo node 2" "$CLUSTER/node2.pid"
+stop_pid "Odoo node 1" "$CLUSTER/node1.pid" group
+stop_pid "Odoo node 2" "$CLUSTER/node2.pid" group
 if [ -f "$CLUSTER/pg/replica/postmaster.pid" ]; then
   say "Stopping the replica"
   as_pg "$PGBIN/pg_ctl" -D "$CLUSTER/pg/replica" -w -t 60 stop -m fast >/dev/null || true

@@ -37,6 +37,8 @@ ODOO = os.environ.get("ODOO_PATH", "/opt/odoo")
 PGBIN = os.environ.get("MS_PGBIN", "/usr/lib/postgresql/15/bin")
 TOOLS = Path(__file__).resolve().parent
 START = [time.perf_counter()]
+# this run's organizations (a database may be loaded again: make cluster's)
+RUN = f"{int(time.time()) % 1000000:06d}"
 URL = f"http://127.0.0.1:{PORT}"
 # TARGET=cluster (make cluster): PORT is the balancer's; the nodes, the replica
 # and their logs are make cluster's
@@ -129,7 +131,7 @@ def client(n, uid, stages, conference_id, state_id):
             break
         op = i % 5
         if op == 0 or not mine:
-            code = f"L{n}-{i}"
+            code = f"L{RUN}-{n}-{i}"
             movement_id = create_once(
                 proxy,
                 uid,
@@ -238,7 +240,7 @@ def verify(proxy, uid, conference_ids):
         uid,
         "ms.movement",
         "search_read",
-        [("code", "=like", "L%")],
+        [("code", "=like", f"L{RUN}-%")],
         fields=["code", "stage_id"],
     )
     by_code = {r["code"]: r for r in codes}
