@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .ms_tools import for_reader, in_writer_lang, short_date
+from .ms_tools import for_reader, in_writer_lang, short_date, without_open_activity
 
 OPEN_STATES = ("pending", "in_progress")
 # What the approved minutes of its session record of an agreement
@@ -294,7 +294,7 @@ class MsAgreement(models.Model):
             "movimientos_sociales.mail_activity_type_agreement_overdue"
         )
         overdue = self.search([("is_overdue", "=", True), ("state", "in", OPEN_STATES)])
-        for agreement in overdue._ms_without_open_activity(activity_type):
+        for agreement in without_open_activity(overdue, activity_type):
             agreement.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=today,

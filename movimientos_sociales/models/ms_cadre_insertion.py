@@ -3,7 +3,14 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .ms_tools import for_reader, in_writer_lang, related_action, set_counts, short_date
+from .ms_tools import (
+    for_reader,
+    in_writer_lang,
+    related_action,
+    set_counts,
+    short_date,
+    without_open_activity,
+)
 
 REPORT_MONTHS = {"monthly": 1, "bimonthly": 2, "quarterly": 3}
 LIVE_STATES = ("proposed", "approved", "active")
@@ -207,7 +214,7 @@ class MsCadreInsertion(models.Model):
             "movimientos_sociales.mail_activity_type_cadre_report"
         )
         overdue = self.search([("state", "=", "active"), ("report_overdue", "=", True)])
-        for insertion in overdue._ms_without_open_activity(activity_type):
+        for insertion in without_open_activity(overdue, activity_type):
             insertion.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=insertion.next_report_date,

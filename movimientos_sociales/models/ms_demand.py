@@ -10,6 +10,7 @@ from .ms_tools import (
     in_writer_lang,
     movements_of,
     short_date,
+    without_open_activity,
 )
 
 OPEN_STATES = ("received", "filed", "in_process")
@@ -375,7 +376,7 @@ class MsDemand(models.Model):
             "movimientos_sociales.mail_activity_type_demand_overdue"
         )
         overdue = self.search([("is_overdue", "=", True), ("state", "in", OPEN_STATES)])
-        for demand in overdue._ms_without_open_activity(activity_type):
+        for demand in without_open_activity(overdue, activity_type):
             demand.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=today,

@@ -11,6 +11,10 @@ from .ms_tools import for_reader, in_writer_lang, short_date, without_open_activ
 
 _logger = logging.getLogger(__name__)
 
+# What a stored filter may raise when counted (a field since removed or
+# reserved to others, a value of the wrong type, a query the database refuses)
+COUNT_ERRORS = (ValueError, KeyError, TypeError, AccessError, psycopg2.Error)
+
 # What a goal may count: the commission's records (a model and a domain)
 GOAL_MODELS = (
     "ms.movement",
@@ -182,7 +186,7 @@ class MsGoal(models.Model):
         try:
             with self.env.cr.savepoint():
                 return Model.search_count(domain)
-        except (ValueError, KeyError, TypeError, AccessError, psycopg2.Error) as error:
+        except COUNT_ERRORS as error:
             raise ValidationError(
                 self.env._(
                     "The filter of “%(goal)s” is not valid for %(model)s: %(error)s",
@@ -206,21 +210,15 @@ class MsGoal(models.Model):
                     goal: self.env[goal.model_name].search_count(goal._ms_domain())
                     for goal in self
                 }
-        except (
-            ValidationError,
-            ValueError,
-            KeyError,
-            TypeError,
-            AccessError,
-            psycopg2.Error,
-        ):
-            return {goal: goal._ms_count_or_none() for goal in self}
-
-    def _ms_count_or_none(self):
-        try:
-            return self._ms_count()
-        except ValidationError:
-            return None
+        except (ValidationError, *COUNT_ERRORS):
+            # tell which: each in its own savepoint, None when its filter fails
+            counts = {}
+            for goal in self:
+                try:
+                    counts[goal] = goal._ms_count()
+                except ValidationError:
+                    counts[goal] = None
+            return counts
 
     def _ms_expected(self, day):
         """The straight line from 0 at the start to the target at the deadline."""
@@ -236,11 +234,11 @@ class MsGoal(models.Model):
     @api.depends_context("uid")
     def _compute_progress(self):
         today = fields.Date.context_today(self)
+        counts = self.filtered(lambda goal: goal.model_name and goal.target > 0)
+        # a filter no longer valid counts 0: saving the goal says why
+        counts = counts._ms_counts()
         for goal in self:
-            try:
-                value = goal._ms_count() if goal.model_name and goal.target > 0 else 0
-            except ValidationError:
-                value = 0  # a filter no longer valid: saving the goal says why
+            value = counts.get(goal) or 0
             goal.current_value = value
             goal.progress = 100.0 * value / goal.target if goal.target > 0 else 0.0
             goal.expected_value = (

@@ -130,15 +130,12 @@ def load_with_territory(records, fields, data, city_field, mexican=False):
         return None
     # what every row is matched against, read once for the whole file
     codes = {zip_code(_cell(row, plain.get("zip"))) for row in data} - {None}
-    zips = env["res.city.zip"].search(
-        [("name", "in", list(codes)), ("city_id.country_id.code", "=", "MX")]
-    )
     context = {
         "env": env,
         "index": municipality_index(env),
         "states": mexican_states(env),
         # a postal code of one municipality only places a row
-        "zips": _single_locations(zips),
+        "zips": env["res.partner"]._ms_zip_locations(codes),
         "country_of": _country_reader(env, paths),
     }
     places, errors = [], []
@@ -178,14 +175,6 @@ def _with_ids(fields, data, plain, given_by_id, places, names):
         for row, value in zip(data, values, strict=True):
             row[plain[name]] = str(value.id) if value else ""
     return fields, data
-
-
-def _single_locations(zips):
-    """{postal code: its res.city.zip} for the codes of one municipality."""
-    by_code = {}
-    for location in zips:
-        by_code.setdefault(location.name, []).append(location)
-    return {code: found[0] for code, found in by_code.items() if len(found) == 1}
 
 
 def _country_reader(env, paths):

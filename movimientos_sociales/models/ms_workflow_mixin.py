@@ -4,8 +4,6 @@ from contextvars import ContextVar
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .ms_tools import without_open_activity
-
 # Set while a transition method writes its decision: the only moment the
 # decision fields of a record may change. A context variable of this thread,
 # not a key of Odoo's context, which any RPC caller can send.
@@ -163,8 +161,3 @@ class MsWorkflowMixin(models.AbstractModel):
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason: it is kept in the record."))
         return reason.strip()
-
-    def _ms_without_open_activity(self, activity_type):
-        """The records of self with no open activity of this type (see
-        ms_tools.without_open_activity)."""
-        return without_open_activity(self, activity_type)

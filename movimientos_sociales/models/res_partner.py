@@ -254,12 +254,22 @@ class ResPartner(models.Model):
     def _ms_zip_location(self, code, country=None):
         """The res.city.zip of a Mexican postal code (5 digits), if one."""
         code = (code or "").strip()
-        if len(code) != 5 or not code.isdigit() or (country and country.code != "MX"):
+        if country and country.code != "MX":
             return self.env["res.city.zip"]
-        locations = self.env["res.city.zip"].search(
-            [("name", "=", code), ("city_id.country_id.code", "=", "MX")], limit=2
-        )
-        return locations if len(locations) == 1 else locations.browse()
+        return self._ms_zip_locations([code]).get(code, self.env["res.city.zip"])
+
+    @api.model
+    def _ms_zip_locations(self, codes):
+        """{postal code: its res.city.zip} for the Mexican postal codes (5
+        digits) of `codes` that belong to one municipality only, in one
+        query."""
+        codes = [code for code in codes if len(code) == 5 and code.isdigit()]
+        by_code = {}
+        for location in self.env["res.city.zip"].search(
+            [("name", "in", codes), ("city_id.country_id.code", "=", "MX")]
+        ):
+            by_code.setdefault(location.name, []).append(location)
+        return {code: found[0] for code, found in by_code.items() if len(found) == 1}
 
     @api.depends_context("lang")
     @api.depends("ms_blocked")
@@ -407,19 +417,18 @@ class ResPartner(models.Model):
         self.invalidate_recordset(["meeting_ids"])
         return self.sudo().with_context(active_test=False).meeting_ids
 
+    def _ms_has_hidden_relations(self):
+        """Whether these contacts have relations (partner_multi_relation) the
+        user may not read: the commission's, or out of their scope."""
+        Relation = self.env["res.partner.relation"].with_context(active_test=False)
+        domain = [("any_partner_id", "in", self.ids)]
+        return Relation.sudo().search_count(domain) > Relation.search_count(domain)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_hidden_relations(self):
         # Deleting a contact deletes its relations (ON DELETE CASCADE): not
-        # those its deleter may not read (the commission's, out of scope)
-        if self.env.su or not self.ids:
-            return
-        Relation = self.env["res.partner.relation"].with_context(active_test=False)
-        domain = [
-            "|",
-            ("left_partner_id", "in", self.ids),
-            ("right_partner_id", "in", self.ids),
-        ]
-        if Relation.sudo().search_count(domain) > Relation.search_count(domain):
+        # those its deleter may not read
+        if not self.env.su and self.ids and self._ms_has_hidden_relations():
             raise UserError(
                 self.env._(
                     "This contact has relations you may not see (the "
@@ -605,13 +614,7 @@ class ResPartner(models.Model):
             # and who they are related to (partner_multi_relation), by anyone
             self.env["res.partner.relation"].sudo().with_context(
                 active_test=False
-            ).search(
-                [
-                    "|",
-                    ("left_partner_id", "=", partner.id),
-                    ("right_partner_id", "=", partner.id),
-                ]
-            ).unlink()
+            ).search([("any_partner_id", "in", partner.ids)]).unlink()
             # the access files answered to the person hold everything about them
             self.env["ms.arco.request"].search(
                 [("partner_id", "=", partner.id), ("access_file", "!=", False)]

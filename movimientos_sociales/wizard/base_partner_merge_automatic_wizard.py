@@ -46,13 +46,7 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
                     )
                 )
             partners.check_access("read")
-        Relation = self.env["res.partner.relation"].with_context(active_test=False)
-        domain = [
-            "|",
-            ("left_partner_id", "in", partners.ids),
-            ("right_partner_id", "in", partners.ids),
-        ]
-        if Relation.sudo().search_count(domain) > Relation.search_count(domain):
+        if partners._ms_has_hidden_relations():
             raise UserError(
                 self.env._(
                     "These contacts have relations you may not see: ask a user who "
