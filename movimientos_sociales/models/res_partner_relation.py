@@ -20,7 +20,7 @@ class ResPartnerRelation(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._ms_check_sides(
-            [vals for vals in vals_list],
+            vals_list,
             "create",
             active_id=self.env.context.get("active_model") in (None, "res.partner")
             and self.env.context.get("active_id"),
@@ -56,33 +56,44 @@ class ResPartnerRelation(models.Model):
             self._name, operation, False
         ):
             return  # Odoo's refusal
-        Partner = self.env["res.partner"].sudo()
+
+        def sides(vals):
+            ids = (
+                vals.get("left_partner_id") or active_id,
+                vals.get("right_partner_id"),
+            )
+            return {id_ for id_ in ids if isinstance(id_, int)}
+
+        # read once for all the values (as superuser: the rules don't decide)
+        partners = (
+            self.env["res.partner"]
+            .sudo()
+            .browse(set().union(*map(sides, vals_list)))
+            .exists()
+        )
+        blocked = set(partners.filtered("ms_blocked").ids)
+        recorded = set(partners.filtered("ms_recorded").ids)
         staff = self.env.user.has_group("movimientos_sociales.group_ms_user")
+        commission_types = (
+            set()
+            if staff
+            else set(
+                self.env["res.partner.relation.type"]
+                .sudo()
+                .search([("ms_commission", "=", True)])
+                .ids
+            )
+        )
         for vals in vals_list:
-            sides = Partner.browse(
-                [
-                    id_
-                    for id_ in (
-                        vals.get("left_partner_id") or active_id,
-                        vals.get("right_partner_id"),
-                    )
-                    if isinstance(id_, int)
-                ]
-            ).exists()
-            if any(sides.mapped("ms_blocked")) and not ms_in_transition():
+            if sides(vals) & blocked and not ms_in_transition():
                 raise UserError(
                     self.env._(
                         "A person blocked by an ARCO request gets no new relation."
                     )
                 )
-            kind = (
-                self.env["res.partner.relation.type"]
-                .sudo()
-                .browse(
-                    vals.get("type_id") if isinstance(vals.get("type_id"), int) else []
-                )
-            )
-            if not staff and (kind.ms_commission or any(sides.mapped("ms_recorded"))):
+            if not staff and (
+                vals.get("type_id") in commission_types or sides(vals) & recorded
+            ):
                 self._ms_raise_out_of_scope()
 
     @api.constrains(
