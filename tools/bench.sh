@@ -84,7 +84,7 @@ say "P9 fixture: a sector of 5,000 contacts (created once, archived between runs
 MS_BENCH_MODE=fixture "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
   --log-level=warn <"$ROOT/tools/bench/invite_5k.py" 2>&1 | grep '^FIXTURE' | tee -a "$OUT" \
   || die "the P9 fixture could not be made (see: MS_BENCH_MODE=fixture odoo-bin shell < tools/bench/invite_5k.py)"
-# The contacts populate made (the bench users of P7 and P9's invitees left out)
+# The contacts populate made (the bench users of P11 and P9's invitees left out)
 counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*) FROM res_partner
     WHERE id NOT IN (SELECT partner_id FROM res_users WHERE login LIKE 'ms_bench_%')
       AND ref IS DISTINCT FROM 'ms_bench_p9'),
@@ -92,7 +92,7 @@ counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"
 
-say "P1, P2, P4, P5, P7, P8, P10 (5 warm runs each)"
+say "P1, P2, P4, P5, P10, P11, P12 (5 warm runs each)"
 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" --log-level=warn \
   <"$ROOT/tools/bench/run.py" 2>&1 | grep '^CASE' | tee -a "$OUT"
 

@@ -177,7 +177,7 @@ MAP_TABLE_SQL = [
 ]
 
 
-def p8_map(env):
+def p12_map(env):
     """The map (ms.map): the states coloured by organizations, and the
     municipalities of a state with their 7 figures, as admin, vs the same
     grouped counts (and names) in raw SQL; the state's Operador for reference."""
@@ -200,7 +200,7 @@ def p8_map(env):
         lambda: scoped_map.get_map_data("organizations"),
     )
     case(
-        "P8 map, states by organizations",
+        "P12 map, states by organizations",
         ours,
         baseline,
         "one grouped query and the 32 states (baseline: the same GROUP BY and "
@@ -214,7 +214,7 @@ def p8_map(env):
         lambda: scoped_map.get_map_data("organizations", state_id=state.id),
     )
     case(
-        f"P8 map, municipalities of {state.name}",
+        f"P12 map, municipalities of {state.name}",
         ours,
         baseline,
         f"{len(table['rows'])} rows, 7 figures from 5 grouped queries (baseline: "
@@ -444,7 +444,7 @@ def bench_users(env):
     return national, scoped
 
 
-def p7_scoped_contacts(env):
+def p11_scoped_contacts(env):
     """Contacts list and name_search of an Operador scoped to one state vs a
     national Operador: the cost of the boundary rule's scope on contacts."""
     state = env.ref(SCOPED_STATE)
@@ -466,8 +466,8 @@ def p7_scoped_contacts(env):
         return found
 
     for func, label in (
-        (contacts_list, "P7 contacts list, scoped vs national"),
-        (name_search, f"P7 contacts name_search '{NAME_FRAGMENT}', scoped vs national"),
+        (contacts_list, "P11 contacts list, scoped vs national"),
+        (name_search, f"P11 contacts name_search '{NAME_FRAGMENT}', scoped vs national"),
     ):
         ours, baseline = measure_all(
             env, lambda f=func: f(scoped), lambda f=func: f(national)
@@ -490,8 +490,8 @@ for bench_case in (
     p1_audience,
     p2_board,
     p4_views,
-    p7_scoped_contacts,
-    p8_map,
+    p11_scoped_contacts,
+    p12_map,
     p10_network,
     p5_mailing,
 ):
