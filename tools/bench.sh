@@ -28,6 +28,7 @@ HASH="$(addon_hash)"
 # The machine is shared: the load around the run goes with its figures
 echo "LOAD start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 
+if [ -z "${MS_BENCH_BUILD_ONLY:-}" ]; then
 say "P6: install time of the addon over its dependencies (fresh database, no demo)"
 odoo_db drop ms_bench_install >/dev/null 2>&1 || true
 odoo_db init ms_bench_install --country MX >/dev/null 2>&1
@@ -38,6 +39,7 @@ odoo -d ms_bench_install -i "$ADDON" --stop-after-init --log-level=warn >/dev/nu
 t2=$(date +%s.%N)
 odoo_db drop ms_bench_install >/dev/null 2>&1 || true
 echo "P6 deps_s=$(echo "$t1 - $t0" | bc) addon_s=$(echo "$t2 - $t1" | bc)" | tee -a "$OUT"
+fi
 
 stamp() {
   psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
@@ -91,6 +93,8 @@ counts="$(psql_q -d "$BENCH_DB" -F ' ' -c "SELECT 'partners=' || (SELECT count(*
   'organizations=' || (SELECT count(*) FROM ms_movement), 'cadres=' || (SELECT count(*) FROM ms_cadre),
   'insertions=' || (SELECT count(*) FROM ms_cadre_insertion)")"
 echo "SIZE $SIZE $counts" | tee -a "$OUT"
+# make bench SIZE=xlarge starts from the large database: built (or upgraded), no case run
+[ -n "${MS_BENCH_BUILD_ONLY:-}" ] && exit 0
 
 say "P1, P2, P4, P5, P10, P11, P12 (5 warm runs each)"
 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" --log-level=warn \

@@ -16,7 +16,7 @@ PGBIN="${MS_PGBIN:-/usr/lib/postgresql/15/bin}"
 HTTP_PORT="${MS_HTTP_PORT:-8069}"
 DEV_DB="${MS_DB:-movimientos_sociales}"
 TEST_DB="${MS_TEST_DB:-movimientos_sociales_test}"
-CONF="$LOCAL/odoo.conf"
+CONF="${MS_CONF:-$LOCAL/odoo.conf}"  # MS_CONF: another checkout sharing .local
 ADDON=movimientos_sociales
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

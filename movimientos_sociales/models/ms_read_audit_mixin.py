@@ -1,16 +1,11 @@
 import psycopg2
 
-from odoo import api, models
+from odoo import SUPERUSER_ID, api, models
 from odoo.fields import Domain
 from odoo.orm.models import parse_read_group_spec
 
-
-def _read_write(method):
-    """Serve this RPC with a read/write cursor: reading writes an audit entry.
-    (Odoo routes a call to a read-only cursor when the method is marked
-    `_readonly`; the first definition found in the class hierarchy decides.)"""
-    method._readonly = False
-    return method
+# cr.precommit.data key: the read entries of a read-only transaction
+PENDING = "ms_read_audit.pending"
 
 
 def _group_fields(specs):
@@ -30,9 +25,13 @@ class MsReadAuditMixin(models.AbstractModel):
     Every public path that returns values or group keys of the model is
     covered: read, search_read, web_read and web_search_read (through
     `_read_format`), exports, name searches, and the grouping methods of lists,
-    kanban, pivot and graph (formatted_read_group and friends). OCA auditlog's
-    own read rules only patch `read` and fail in the read-only transactions
-    that serve reads in Odoo 19, so these RPCs are served read/write instead."""
+    kanban, pivot and graph (formatted_read_group and friends).
+
+    Reads stay read-only, as Odoo serves them (on a replica when it has one,
+    `--db_replica_host`): in a read-only transaction the entries wait until
+    the request's flush, before its answer leaves, and are written together
+    through a transaction of their own on the primary (`_ms_write_pending`).
+    If that fails, the request fails: no unaudited answer."""
 
     _name = "ms.read.audit.mixin"
     _description = "Social Movements Read Audit"
@@ -65,44 +64,20 @@ class MsReadAuditMixin(models.AbstractModel):
             thread._ms_audit_read(["message_ids"])
         return thread
 
-    @_read_write
-    def read(self, fields=None, load="_classic_read"):
-        return super().read(fields, load)
+
+
+
+
 
     @api.model
-    @_read_write
-    def search_read(self, *args, **kwargs):
-        return super().search_read(*args, **kwargs)
-
-    @_read_write
-    def web_read(self, *args, **kwargs):
-        return super().web_read(*args, **kwargs)
-
-    @api.model
-    @_read_write
-    def web_search_read(self, *args, **kwargs):
-        return super().web_search_read(*args, **kwargs)
-
-    @api.model
-    @_read_write
-    def web_name_search(self, *args, **kwargs):
-        return super().web_name_search(*args, **kwargs)
-
-    @api.model
-    @_read_write
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
         result = super().name_search(name, domain, operator, limit)
         if result:
             self.browse([row[0] for row in result])._ms_audit_read(["display_name"])
         return result
 
-    @api.model
-    @_read_write
-    def web_read_group(self, *args, **kwargs):
-        return super().web_read_group(*args, **kwargs)
 
     @api.model
-    @_read_write
     def formatted_read_group(
         self, domain, groupby=(), aggregates=(), having=(), *args, **kwargs
     ):
@@ -113,7 +88,6 @@ class MsReadAuditMixin(models.AbstractModel):
         return result
 
     @api.model
-    @_read_write
     def formatted_read_grouping_sets(self, domain, grouping_sets, aggregates=(), **kw):
         result = super().formatted_read_grouping_sets(
             domain, grouping_sets, aggregates, **kw
@@ -124,7 +98,6 @@ class MsReadAuditMixin(models.AbstractModel):
         return result
 
     @api.model
-    @_read_write
     def read_group(self, domain, fields, groupby, *args, **kwargs):
         result = super().read_group(domain, fields, groupby, *args, **kwargs)
         groupby = [groupby] if isinstance(groupby, str) else groupby
@@ -133,7 +106,6 @@ class MsReadAuditMixin(models.AbstractModel):
         return result
 
     @api.model
-    @_read_write
     def read_progress_bar(self, domain, group_by, progress_bar):
         result = super().read_progress_bar(domain, group_by, progress_bar)
         self._ms_audit_grouping(domain, [group_by, progress_bar.get("field")])
@@ -144,7 +116,6 @@ class MsReadAuditMixin(models.AbstractModel):
         self._ms_audit_read(fnames)
         return result
 
-    @_read_write
     def copy_data(self, default=None):
         # public, and it returns every copied field's value
         result = super().copy_data(default)
@@ -200,20 +171,45 @@ class MsReadAuditMixin(models.AbstractModel):
         drops it when the same fields were logged in the last minute."""
         if not self:
             return
-        if self.env.cr.readonly:
-            # Any other read-only route: Odoo retries it with a read/write cursor.
-            raise psycopg2.errors.ReadOnlySqlTransaction(
-                "reading cadre data writes an audit entry"
-            )
-        self.env["auditlog.log"].sudo().create(
-            {
-                "name": (label or self.env._("Read: %s")) % ", ".join(field_names),
-                "model_id": self.env["ir.model"]._get_id(self._name),
-                "res_id": self[:1].id,
-                "res_ids": str(sorted(self.ids)),
-                "user_id": self.env.uid,
-                "method": "read",
-                "log_type": "fast",
-                "ms_field_names": ",".join(field_names),
-            }
-        )
+        vals = {
+            "name": (label or self.env._("Read: %s")) % ", ".join(field_names),
+            "model_id": self.env["ir.model"]._get_id(self._name),
+            "res_id": self[:1].id,
+            "res_ids": str(sorted(self.ids)),
+            "user_id": self.env.uid,
+            "method": "read",
+            "log_type": "fast",
+            "ms_field_names": ",".join(field_names),
+        }
+        cr = self.env.cr
+        if not cr.readonly:
+            self.env["auditlog.log"].sudo().create(vals)
+            return
+        # Served read-only (by a replica): written before the answer leaves,
+        # by the flush that ends the request (odoo.service.model.retrying)
+        if PENDING not in cr.precommit.data:
+            registry = self.env.registry
+            cr.precommit.add(lambda: _ms_write_pending(registry, cr))
+        cr.precommit.data.setdefault(PENDING, []).append(vals)
+
+
+def _ms_write_pending(registry, readonly_cr):
+    """Write the read entries of a read-only transaction in one transaction of
+    their own on the primary, committed before the reads' answer is sent (one
+    entry per user and records, as in a read/write request). Costs a pooled
+    connection and a commit per request that read audited data."""
+    entries = readonly_cr.precommit.data.pop(PENDING, [])
+    if not entries:
+        return
+    try:
+        cr = registry.cursor()
+    except Exception as exc:  # noqa: BLE001 (any reason: the request is retried)
+        # No read/write transaction from here (e.g. a test's read-only cursor):
+        # Odoo serves the request again read/write, entries written in it.
+        raise psycopg2.errors.ReadOnlySqlTransaction(
+            "reading cadre data writes an audit entry"
+        ) from exc
+    with cr:
+        log = api.Environment(cr, SUPERUSER_ID, {})["auditlog.log"]
+        for vals in entries:  # one by one: merged as in a read/write request
+            log.create(vals)

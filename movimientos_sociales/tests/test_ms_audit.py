@@ -1,8 +1,13 @@
 from ast import literal_eval
+from contextlib import closing
+from unittest.mock import patch
 
-from odoo import fields
+import psycopg2
+
+from odoo import api, fields, sql_db
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.movimientos_sociales.models.auditlog_log import MEMO
 
@@ -210,6 +215,89 @@ class TestMsAudit(MsCase):
                 logs = self._cadre_read_logs(reader)
                 self.assertGreater(len(logs), before)
                 self.assertIn(self.cadre.id, literal_eval(logs[0].res_ids))
+
+    # Reads served read-only (a replica) ----------------------------------------
+
+    def _committed_reads(self, cadre, after_id):
+        """The read entries on `cadre` committed since `after_id`, seen by a
+        connection of their own (the test's transaction can't see them)."""
+        with closing(self.registry.cursor()) as cr:
+            cr.execute(
+                """SELECT user_id, res_ids, ms_field_names FROM auditlog_log
+                    WHERE id > %s AND method = 'read' AND res_id = %s
+                      AND model_id = (SELECT id FROM ir_model WHERE model = 'ms.cadre')
+                    ORDER BY id""",
+                [after_id, cadre.id],
+            )
+            return cr.fetchall()
+
+    def _read_only_env(self, user):
+        """An environment on a real read-only connection, as Odoo serves a
+        read on a replica: it sees only committed data (the demo's cadres and
+        users), and writing fails."""
+        cr = sql_db.db_connect(self.env.cr.dbname, readonly=True).cursor()
+        self.addCleanup(cr.close)
+        self.assertTrue(cr.readonly)
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction),
+        ):
+            cr.execute("UPDATE res_users SET share = share WHERE id = %s", [user.id])
+        cr.rollback()
+        return api.Environment(cr, user.id, {})
+
+    def _last_log_id(self):
+        with closing(self.registry.cursor()) as cr:
+            cr.execute("SELECT coalesce(max(id), 0) FROM auditlog_log")
+            last = cr.fetchone()[0]
+
+        def remove_committed():
+            with closing(self.registry.cursor()) as cr:
+                cr.execute("DELETE FROM auditlog_log WHERE id > %s", [last])
+                cr.commit()
+
+        self.addCleanup(remove_committed)
+        return last
+
+    def test_read_served_read_only_logged_on_the_primary(self):
+        """A cadre read served read-only keeps its audit: the entries of the
+        request (its search on committee, then its read) wait until the flush
+        that ends the request, then are written together, committed by a
+        transaction of their own before the answer leaves: one entry, by that
+        user, on that cadre, naming the field."""
+        cadre = self.env.ref("movimientos_sociales.cadre_alejandro")
+        admin = self.env.ref("base.user_admin")
+        last = self._last_log_id()
+        env = self._read_only_env(admin)
+        rows = env["ms.cadre"].search_read(
+            [("id", "=", cadre.id), ("committee", "!=", False)], ["committee"]
+        )
+        self.assertEqual([row["id"] for row in rows], cadre.ids)
+        self.assertEqual(self._committed_reads(cadre, last), [])  # not yet
+        env.cr.flush()  # what odoo.service.model.retrying does before answering
+        self.assertEqual(
+            self._committed_reads(cadre, last),
+            [(admin.id, str(cadre.ids), "committee")],
+        )
+        env.cr.flush()  # written once
+        self.assertEqual(len(self._committed_reads(cadre, last)), 1)
+
+    def test_read_served_read_only_fails_without_its_audit(self):
+        """When the entry can't be written on the primary, the request fails
+        with ReadOnlySqlTransaction (Odoo then serves it read/write, where the
+        entry is written with the read) and nothing is committed."""
+        cadre = self.env.ref("movimientos_sociales.cadre_alejandro")
+        admin = self.env.ref("base.user_admin")
+        last = self._last_log_id()
+        env = self._read_only_env(admin)
+        env["ms.cadre"].browse(cadre.id).read(["committee"])
+        primary_down = psycopg2.OperationalError("connection refused")
+        with (
+            patch.object(type(self.registry), "cursor", side_effect=primary_down),
+            self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction),
+        ):
+            env.cr.flush()
+        self.assertEqual(self._committed_reads(cadre, last), [])
 
     def test_insertion_and_report_groupings_logged(self):
         """Insertions and reports grouped by cadre, organization or role (the
@@ -442,3 +530,44 @@ class TestMsAudit(MsCase):
             Log.browse(log.id).unlink()
         with self.assertRaises(AccessError):
             Log.browse(log.id).write({"method": "create"})
+
+
+@tagged("post_install", "-at_install", "ms_security", "ms_audit")
+class TestMsAuditWebClient(HttpCase, MsCase):
+    """The web client's read routes are read-only in Odoo 19: a cadre list read
+    through them is answered and logged."""
+
+    PASSWORD = "Lectura-Audit-2026"
+
+    def test_cadre_list_through_the_read_only_route_logged(self):
+        """web_search_read on /web/dataset/call_kw (read-only, on a replica
+        when there is one) as a Lectura user: the cadre comes back, and one
+        read entry by that user names the fields."""
+        reader = self._create_user(
+            "ms_audit_web_reader",
+            "movimientos_sociales.group_ms_reader",
+            "Lorena Lectora",
+            password=self.PASSWORD,
+        )
+        cadre = self._create_cadre("Camila Web", cadre_vals={"committee": "CEE"})
+        self.authenticate(reader.login, self.PASSWORD)
+        with mute_logger("odoo.http"):  # served again read/write in tests
+            result = self.make_jsonrpc_request(
+                "/web/dataset/call_kw/ms.cadre/web_search_read",
+                {
+                    "model": "ms.cadre",
+                    "method": "web_search_read",
+                    "args": [],
+                    "kwargs": {
+                        "domain": [("id", "=", cadre.id)],
+                        "specification": {"name": {}, "committee": {}},
+                    },
+                },
+            )
+        self.assertEqual(
+            [(row["id"], row["committee"]) for row in result["records"]],
+            [(cadre.id, "CEE")],
+        )
+        logs = self._audit_logs("ms.cadre", cadre.id, "read", reader)
+        self.assertEqual(len(logs), 1)
+        self.assertEqual(logs.ms_field_names, "committee,name")
