@@ -28,7 +28,7 @@ mkdir -p "$CLUSTER"
 # master, workers, cron and gevent) and restarts it.
 start_node() {
   local port="${NODE_PORTS[$(($1 - 1))]}"
-  setsid "$PY" "$ODOO_PATH/odoo-bin" -c "$CONF" -d "$CLUSTER_DB" --db-filter="^$CLUSTER_DB\$" \
+  setsid "$PY" "$ROOT/tools/odoo_node.py" -c "$CONF" -d "$CLUSTER_DB" --db-filter="^$CLUSTER_DB\$" \
     --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" \
     --workers=2 --max-cron-threads=1 --proxy-mode \
     --db_replica_host=127.0.0.1 --db_replica_port="$REPLICA_PORT" \

@@ -10,6 +10,7 @@ Participants go to two conferences in the future (their calendar events are
 upcoming), half of the clients adding to each at once; the concurrency errors
 Odoo retried (serialization failures, deadlocks) are counted from its log."""
 
+import ast
 import contextlib
 import os
 import random
@@ -62,8 +63,18 @@ SHARED = {
 ATTEMPTS = 12
 lock = threading.Lock()
 latencies, server_errors, retried = [], [], []
-acked = {"movements": {}, "stages": {}, "participants": set(), "agreements": {}}
+acked = {
+    "movements": {},
+    "stages": {},
+    "participants": set(),
+    "agreements": {},
+    # audited reads of a cadre: (cadre id, UTC before the call, UTC after)
+    "cadre_reads": [],
+}
+# latencies of the audited reads alone (their audit line is written on the way)
+audited_latencies = []
 done_ops = [0]
+THREADS = []
 
 
 class SendOnce(xmlrpc.client.Transport):
@@ -122,7 +133,7 @@ def create_once(proxy, uid, model, domain, values):
     return find() or call(proxy, uid, model, "create", values, recover=find)
 
 
-def client(n, uid, stages, conference_id, state_id):
+def client(n, uid, stages, conference_id, state_id, cadre_ids):
     proxy = [rpc()]
     rng = random.Random(n)
     mine = []
@@ -192,6 +203,24 @@ def client(n, uid, stages, conference_id, state_id):
                 )
             with lock:
                 acked["agreements"][token] = (agreement_id, close)
+        elif i % 10 == 4:  # a cadre's file: an audited read
+            cadre_id = rng.choice(cadre_ids)
+            before = datetime.now(UTC).replace(tzinfo=None)
+            start = time.perf_counter()
+            rows = call(
+                proxy,
+                uid,
+                "ms.cadre",
+                "search_read",
+                [("id", "=", cadre_id)],
+                fields=["name", "committee", "training_level"],
+            )
+            with lock:
+                audited_latencies.append(time.perf_counter() - start)
+            if rows:  # a replica behind by a moment may not have it yet
+                after = datetime.now(UTC).replace(tzinfo=None)
+                with lock:
+                    acked["cadre_reads"].append((cadre_id, before, after))
         else:
             call(
                 proxy,
@@ -297,6 +326,12 @@ def verify(proxy, uid, conference_ids):
         f"overdue activities: {len(per_agreement & Counter(open_ids))} "
         f"for {len(open_ids)} open overdue agreements"
     )
+    unaudited = unaudited_reads(proxy, uid)
+    print(
+        f"audited cadre reads answered: {len(acked['cadre_reads'])}, each covered "
+        f"by a read entry of the audit log (written then, or the same read "
+        f"within the minute before): {len(acked['cadre_reads']) - len(unaudited)}"
+    )
     for label, problem in (
         ("lost organizations", lost),
         ("duplicated organizations", duplicated),
@@ -307,6 +342,7 @@ def verify(proxy, uid, conference_ids):
         ("lost agreements", lost_agreements),
         ("agreements not closed", not_done),
         ("duplicate overdue activities", duplicates),
+        ("cadre reads without their audit entry", unaudited),
         ("HTTP 500s", server_errors),
         ("gevent process down (no websocket)", int(not gevent_up())),
     ):
@@ -314,6 +350,44 @@ def verify(proxy, uid, conference_ids):
         print(f"{label}: {count}")
         ok = ok and not count
     return ok
+
+
+def unaudited_reads(proxy, uid):
+    """The answered cadre reads that no read entry of the audit log covers: an
+    entry by the reader naming the cadre, created while the read was served
+    or in the minute before (the same fields read again within a minute are
+    logged once)."""
+    if not acked["cadre_reads"]:
+        return []
+    first = min(before for _c, before, _a in acked["cadre_reads"])
+    entries = call(
+        proxy,
+        uid,
+        "auditlog.log",
+        "search_read",
+        [
+            ("model_id.model", "=", "ms.cadre"),
+            ("method", "=", "read"),
+            ("user_id", "=", uid),
+            ("create_date", ">=", f"{first - timedelta(seconds=61)}"),
+        ],
+        fields=["res_ids", "create_date"],
+    )
+    by_cadre = {}
+    for entry in entries:
+        when = datetime.fromisoformat(entry["create_date"])
+        for cadre_id in ast.literal_eval(entry["res_ids"] or "[]"):
+            by_cadre.setdefault(cadre_id, []).append(when)
+    # create_date is the transaction's start, to the second: a second's margin
+    margin = timedelta(seconds=1)
+    return [
+        (cadre_id, before)
+        for cadre_id, before, after in acked["cadre_reads"]
+        if not any(
+            before - timedelta(seconds=61) <= when <= after + margin
+            for when in by_cadre.get(cadre_id, ())
+        )
+    ]
 
 
 @contextlib.contextmanager
@@ -350,6 +424,7 @@ class Faults:
         self.server = server
         self.done = set()
         self.log = []
+        self.replica_back = None  # replica transactions once the nodes use it again
 
     def tick(self):
         ops = done_ops[0]
@@ -400,6 +475,13 @@ class Faults:
             stdout=subprocess.DEVNULL,
         )
         self.note("replica started again")
+        # the nodes try it again after MS_REPLICA_RETRY seconds (tools/odoo_node.py)
+        time.sleep(int(os.environ.get("MS_REPLICA_RETRY", "30")) + 5)
+        if any(t.is_alive() for t in THREADS):
+            self.replica_back = replica_transactions()
+            self.note(
+                "replica retried by the nodes: reads served by it counted from here"
+            )
 
 
 def replica_transactions():
@@ -476,10 +558,32 @@ def main():
             },
         )
 
-        threads = [
+        # 20 cadres whose files the clients read (audited reads)
+        cadre_ids = call(
+            proxy,
+            uid,
+            "ms.cadre",
+            "create",
+            [
+                {
+                    "partner_id": call(
+                        proxy,
+                        uid,
+                        "res.partner",
+                        "create",
+                        {"name": f"Cuadro {RUN}-{k}"},
+                    ),
+                    "committee": "CEE",
+                    "training_level": "basic",
+                }
+                for k in range(20)
+            ],
+        )
+        time.sleep(1)  # on the replica too
+        threads = THREADS[:] = [
             threading.Thread(
                 target=client,
-                args=(n, uid, stages, conference_ids[n % 2], state_id),
+                args=(n, uid, stages, conference_ids[n % 2], state_id, cadre_ids),
             )
             for n in range(CLIENTS)
         ]
@@ -503,11 +607,21 @@ def main():
             f"p95={lat[int(len(lat) * 0.95)] * 1000:.0f} ms "
             f"retried_after_faults={len(retried)}"
         )
+        audited = sorted(audited_latencies) or [0]
+        print(
+            f"audited cadre reads: {len(audited_latencies)} "
+            f"p50={statistics.median(audited) * 1000:.0f} ms "
+            f"p95={audited[int(len(audited) * 0.95)] * 1000:.0f} ms"
+        )
         print("faults: " + "; ".join(faults.log))
         if CLUSTER:
             served = replica_transactions() - replica_before
             print(f"transactions of {DB} on the replica during the run: {served}")
             ok = ok and served > 0
+            if faults.replica_back is not None:
+                after = replica_transactions() - faults.replica_back
+                print(f"of which after the replica's outage: {after}")
+                ok = ok and after > 0
         if server_errors:
             print("\n".join(server_errors[:5]))
     # after the server stopped, from its whole log: the queries PostgreSQL

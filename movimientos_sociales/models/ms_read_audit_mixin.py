@@ -64,18 +64,12 @@ class MsReadAuditMixin(models.AbstractModel):
             thread._ms_audit_read(["message_ids"])
         return thread
 
-
-
-
-
-
     @api.model
     def name_search(self, name="", domain=None, operator="ilike", limit=100):
         result = super().name_search(name, domain, operator, limit)
         if result:
             self.browse([row[0] for row in result])._ms_audit_read(["display_name"])
         return result
-
 
     @api.model
     def formatted_read_group(
@@ -203,7 +197,7 @@ def _ms_write_pending(registry, readonly_cr):
         return
     try:
         cr = registry.cursor()
-    except Exception as exc:  # noqa: BLE001 (any reason: the request is retried)
+    except Exception as exc:
         # No read/write transaction from here (e.g. a test's read-only cursor):
         # Odoo serves the request again read/write, entries written in it.
         raise psycopg2.errors.ReadOnlySqlTransaction(

@@ -252,9 +252,8 @@ class TestMsAudit(MsCase):
             last = cr.fetchone()[0]
 
         def remove_committed():
-            with closing(self.registry.cursor()) as cr:
+            with self.registry.cursor() as cr:  # committed when it closes
                 cr.execute("DELETE FROM auditlog_log WHERE id > %s", [last])
-                cr.commit()
 
         self.addCleanup(remove_committed)
         return last

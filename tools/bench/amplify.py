@@ -1,18 +1,20 @@
 """make bench SIZE=xlarge: a copy of the large bench database grown to a national
 size in SQL (run through `odoo-bin shell` by tools/bench_xlarge.sh).
 
-Odoo's populate at ×5000 takes hours on this machine; copying rows in SQL takes
-minutes. Each organization is copied MS_XLARGE_ORG_COPIES times with its contact
-and the contact's people (copy k of a person belongs to copy k of their
-organization), then the other people are copied until there are about
-MS_XLARGE_CONTACTS contacts. A copy keeps every column of its original (stored
-fields, scope, sectors, states): it is what a copied record would compute. Its
-many2one and many2many links to a copied contact or organization point at the
-copy of the same rank; emails and acronyms get the rank as a prefix or suffix,
-so that they stay distinct. Not copied: what hangs from an organization or a
-person in other tables (insertions, evaluations, memberships, participations,
-consents, chatter): the board's and the map's other figures keep the large
-size's. Prints one line, AMPLIFIED, with the counts and the seconds."""
+Odoo's populate keeps the demo's proportions (about 5 contacts per organization):
+at 100,000 organizations it would give 480,000 contacts, not a million. Copying
+rows in SQL gives both, in minutes. Each organization is copied
+MS_XLARGE_ORG_COPIES times with its contact and the contact's people (copy k of
+a person belongs to copy k of their organization); then the other people are
+copied until there are about MS_XLARGE_CONTACTS contacts. A copy keeps every
+column of its original (stored fields, scope, sectors, states): what a copied
+record would compute. Its links to a copied contact or organization point at
+the copy of the same rank; emails and acronyms get the rank, so that they stay
+distinct. Many2many rows are copied to tags (sectors, strategies, categories)
+and leaders only. Not copied: what hangs from an organization or a person in
+other tables (insertions, evaluations, memberships, participations, consents,
+chatter): the board's and the map's other figures keep the large size's.
+Prints one line, AMPLIFIED, with the counts and the seconds."""
 
 import os
 import time
@@ -36,7 +38,8 @@ def columns(cr, table):
         for (name,) in rows(
             cr,
             """SELECT column_name FROM information_schema.columns
-                WHERE table_schema = 'public' AND table_name = %s AND column_name != 'id'
+                WHERE table_schema = 'public' AND table_name = %s
+                  AND column_name != 'id'
                 ORDER BY ordinal_position""",
             [table],
         )
@@ -51,7 +54,8 @@ def foreign_keys(cr, table, targets=COPIED):
             cr,
             """SELECT a.attname, c.confrelid::regclass::text
                  FROM pg_constraint c
-                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                 JOIN pg_attribute a
+                   ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
                 WHERE c.contype = 'f' AND c.conrelid = %s::regclass
                   AND c.confrelid::regclass::text = ANY(%s)""",
             [table, list(targets)],
@@ -158,8 +162,9 @@ partner_overrides = {
     "email": email.format("email"),
     "email_normalized": email.format("email_normalized"),
 }
-org_people = """SELECT id FROM res_partner WHERE id IN (SELECT partner_id FROM ms_movement)
-                   OR parent_id IN (SELECT partner_id FROM ms_movement)"""
+org_people = """SELECT id FROM res_partner
+                 WHERE id IN (SELECT partner_id FROM ms_movement)
+                    OR parent_id IN (SELECT partner_id FROM ms_movement)"""
 copy(cr, "res_partner", org_people, range(1, ORG_COPIES + 1), partner_overrides)
 copy(
     cr,
