@@ -88,6 +88,16 @@ class MsDashboard(models.AbstractModel):
         open_demands = [("state", "in", ("received", "filed", "in_process"))]
         by_stage = self._group_rows("ms.movement", [], "stage_id")
         demands_by_state = self._group_rows("ms.demand", open_demands, "state_id")
+        # organizations by sector, state and stage: the coverage, and summed,
+        # the block by sector (each organization once per sector)
+        known = self.env["ms.movement"]._read_group(
+            self._domain("ms.movement", []),
+            ["ms_sector_ids", "state_id", "stage_id"],
+            ["__count"],
+        )
+        by_sector = {}
+        for sector, _state, _stage, count in known:
+            by_sector[sector] = by_sector.get(sector, 0) + count
         return {
             "filters": self.env.context["ms_board_filters"],
             "options": self._options(sectors),
@@ -106,6 +116,7 @@ class MsDashboard(models.AbstractModel):
                     "ms.movement",
                     [],
                     "ms_sector_ids",
+                    rows=sorted(by_sector.items(), key=lambda row: -row[1]),
                     every=sectors,
                     note=self.env._("An organization may work in several sectors."),
                 ),
@@ -148,7 +159,7 @@ class MsDashboard(models.AbstractModel):
             "goals": self._goals(today),
             "upcoming": self._upcoming(),
             "score_trend": self._score_trend(today),
-            "coverage": self._coverage(sectors),
+            "coverage": self._coverage(sectors, known),
         }
 
     # Filters
@@ -527,21 +538,20 @@ class MsDashboard(models.AbstractModel):
             ]
         return sorted(items, key=lambda item: item["date"])[:8]
 
-    def _coverage(self, sectors):
+    def _coverage(self, sectors, known):
         """Coverage by sector and state (issue 16): per sector, its
         organizations, those linked or consolidated and those with an active
         cadre insertion, and its gaps: the states where it has organizations
         but no insertion (opening those organizations), and the states of the
         board (the state filtered, or those where the user has organizations)
-        where it has none (opening those states). Two grouped queries, as the
-        user; the full table is the "Structure Coverage" report."""
+        where it has none (opening those states). `known`: the organizations
+        grouped by sector, state and stage (shared with the block by sector);
+        one grouping of its own, as the user; the full table is the
+        "Structure Coverage" report."""
         filters = self.env.context.get("ms_board_filters") or {}
         Movement = self.env["ms.movement"]
         active_insertion = [("insertion_ids.state", "=", "active")]
         groups = ["ms_sector_ids", "state_id"]
-        known = Movement._read_group(
-            self._domain("ms.movement", []), [*groups, "stage_id"], ["__count"]
-        )
         inserted = Movement._read_group(
             self._domain("ms.movement", active_insertion), groups, ["__count"]
         )

@@ -5,6 +5,7 @@ work in the same run, their runs interleaved. Prints one JSON line per case,
 prefixed with CASE."""
 
 import json
+import os
 import statistics
 import time
 
@@ -123,6 +124,15 @@ BOARD_SQL_MORE = [
     """SELECT id, name, date_start FROM ms_session
        WHERE date_start >= now() AND state != 'cancelled'
        ORDER BY date_start LIMIT 5""",
+    # the coverage block (sector x state: organizations, linked, with insertion)
+    """SELECT r.sector_id, m.state_id, m.stage_id, count(*) FROM ms_movement m
+       LEFT JOIN ms_movement_sector_rel r ON r.movement_id = m.id
+       WHERE m.active GROUP BY 1, 2, 3""",
+    """SELECT r.sector_id, m.state_id, count(*) FROM ms_movement m
+       LEFT JOIN ms_movement_sector_rel r ON r.movement_id = m.id
+       WHERE m.active AND EXISTS (SELECT 1 FROM ms_cadre_insertion i
+                                   WHERE i.movement_id = m.id AND i.state = 'active')
+       GROUP BY 1, 2""",
 ]
 
 
@@ -146,8 +156,9 @@ def p2_board(env):
         "P2 board",
         ours,
         baseline,
-        f"9 KPIs, 8 grouped blocks, upcoming, trend; without the 5 figures the "
-        f"first baseline left out: {first['median_ms']} ms, ratio "
+        f"9 KPIs, 8 grouped blocks, upcoming, trend, coverage by sector and "
+        f"state; without the 7 figures the first baseline left out: "
+        f"{first['median_ms']} ms, ratio "
         f"{ours['median_ms'] / first['median_ms']:.2f}",
     )
 
@@ -302,6 +313,63 @@ def spec_for(model, view_type):
         for name in fields
         if name in model._fields
     }
+
+
+# The lists that grow with the country, against Odoo's own contacts list and
+# kanban (the fields of base's views, not of the addon's inheritance) at 80
+# records: organizations against companies, the contacts list against Odoo's
+NATIVE_VIEWS = (
+    ("ms.movement", "list", "base.view_partner_tree", [("is_company", "=", True)]),
+    (
+        "ms.movement",
+        "kanban",
+        "base.res_partner_kanban_view",
+        [("is_company", "=", True)],
+    ),
+    ("res.partner", "list", "base.view_partner_tree", []),
+)
+
+
+def native_spec(env, xmlid):
+    """The specification of the fields of `xmlid`'s own arch (without the
+    views that inherit it)."""
+    from lxml import etree
+
+    Partner = env["res.partner"]
+    names = {
+        node.get("name")
+        for node in etree.fromstring(env.ref(xmlid).arch_db.encode()).iter("field")
+    }
+    return {
+        name: {"fields": {"display_name": {}}}
+        if Partner._fields[name].relational and not name.startswith("activity")
+        else {}
+        for name in names
+        if name in Partner._fields
+    }
+
+
+def p4_native(env):
+    """web_search_read at 80 records of the addon's organizations and contacts
+    against Odoo's own contacts views at 80 records, as admin."""
+    admin = env.ref("base.user_admin")
+    Partner = env["res.partner"].with_user(admin)
+    for model_name, view_type, xmlid, domain in NATIVE_VIEWS:
+        model = env[model_name].with_user(admin)
+        spec, native = spec_for(model, view_type), native_spec(env, xmlid)
+        ours, baseline = measure_all(
+            env,
+            lambda m=model, s=spec: m.web_search_read([], s, limit=80),
+            lambda d=domain, s=native: Partner.web_search_read(d, s, limit=80),
+        )
+        case(
+            f"P4 {model_name} {view_type} vs Odoo's contacts {view_type}",
+            ours,
+            baseline,
+            f"80 records: the addon's {view_type} ({len(spec)} fields) against "
+            f"Odoo's {xmlid} ({len(native)} fields)"
+            + (" on companies" if domain else ""),
+        )
 
 
 def p4_views(env):
@@ -488,15 +556,21 @@ def p11_scoped_contacts(env):
         case(label, ours, baseline, note)
 
 
-bench_users(env)  # noqa: F821 (odoo shell)
-for bench_case in (
+CASES = (
     p1_audience,
     p2_board,
     p4_views,
+    p4_native,
     p11_scoped_contacts,
     p12_map,
     p10_network,
     p5_mailing,
-):
+)
+# MS_BENCH_CASES: the names of the cases to run (make bench SIZE=xlarge), else all
+chosen = os.environ.get("MS_BENCH_CASES")
+bench_users(env)  # noqa: F821 (odoo shell)
+for bench_case in CASES:
+    if chosen and bench_case.__name__ not in chosen.split(","):
+        continue
     bench_case(env)  # noqa: F821 (odoo shell)
     env.cr.rollback()  # noqa: F821
