@@ -86,7 +86,7 @@ notes = [
 ]
 head = [
     f"`make bench SIZE=xlarge`, {date.today().isoformat()}: the large database "
-    "(Odoo's populate ×1000) copied and grown in SQL by `tools/bench/amplify.py`, "
+    "(the demo data populated 1,000 times) copied and grown in SQL by `tools/bench/amplify.py`, "
     "then each case run on the large database and on the national one in the "
     "same run, 5 warm runs each against its native baseline (medians; the "
     "baselines are those of `make bench`, see the notes).",
