@@ -86,7 +86,8 @@ notes = [
 ]
 head = [
     f"`make bench SIZE=xlarge`, {date.today().isoformat()}: the large database "
-    "(the demo data populated 1,000 times) copied and grown in SQL by `tools/bench/amplify.py`, "
+    "(the demo data populated 1,000 times) copied and grown in SQL by "
+    "`tools/bench/amplify.py`, "
     "then each case run on the large database and on the national one in the "
     "same run, 5 warm runs each against its native baseline (medians; the "
     "baselines are those of `make bench`, see the notes).",
@@ -104,7 +105,10 @@ tail = [
 ]
 section = "\n".join(head + table + tail)
 (docs / "BENCHMARKS-xlarge.md").write_text(
-    "# Benchmarks, national size\n\n" + section + "\n## Notes\n\n" + "\n".join(notes)
+    "# Benchmarks, national size\n\n"
+    + section
+    + "\n## Notes\n\n"
+    + "\n".join(notes)
     + "\n"
 )
 bench = docs / "BENCHMARKS.md"
