@@ -24,6 +24,7 @@ sizes = {
 }
 build = next((line for line in lines if line.startswith("BUILD ")), None)
 amplified = next((line for line in lines if line.startswith("AMPLIFIED ")), None)
+name_searches = [line[12:] for line in lines if line.startswith("NAME_SEARCH ")]
 loads = {
     line.split()[1]: " ".join(line.split()[2:])
     for line in lines
@@ -103,6 +104,14 @@ tail = [
     "Targets missed: " + (", ".join(missed) if missed else "none") + ".",
     "",
 ]
+if name_searches:
+    tail += [
+        "Contacts' name search at the national size, the addon's against Odoo's "
+        "plain search (`tools/bench/name_search.py`, medians of 3):",
+        "",
+        *(f"- {line}" for line in name_searches),
+        "",
+    ]
 section = "\n".join(head + table + tail)
 (docs / "BENCHMARKS-xlarge.md").write_text(
     "# Benchmarks, national size\n\n"
