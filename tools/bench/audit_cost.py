@@ -23,6 +23,7 @@ admin = env.ref("base.user_admin").id  # noqa: F821
 cadres = env["ms.cadre"].search([], limit=3 * N).ids  # noqa: F821
 env.cr.execute("SELECT coalesce(max(id), 0) FROM auditlog_log")  # noqa: F821
 last = env.cr.fetchone()[0]  # noqa: F821
+env.cr.rollback()  # noqa: F821 (a new snapshot below: it sees the requests' entries)
 FIELDS = ["name", "committee", "training_level"]
 
 
@@ -44,6 +45,7 @@ for i in range(N):
     times["read_write"].append(request(False, admin, cadres[3 * i]))
     times["read_only"].append(request(True, admin, cadres[3 * i + 1]))
     times["not_audited"].append(request(True, SUPERUSER_ID, cadres[3 * i + 2]))
+env.cr.rollback()  # noqa: F821
 env.cr.execute(  # noqa: F821
     "SELECT count(*) FROM auditlog_log WHERE id > %s AND method = 'read'", [last]
 )
