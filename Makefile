@@ -26,7 +26,7 @@ setup:   ## Only install prerequisites and start PostgreSQL
 i18n:    ## Export the .pot from the test database and merge it into i18n/es.po
 	@tools/i18n.sh
 
-bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|medium|large
+bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|medium|large|xlarge
 	@tools/bench.sh
 
 load:    ## Multi-worker load test with a worker killed: make load CLIENTS=16 OPS=500
