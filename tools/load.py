@@ -12,6 +12,8 @@ Odoo retried (serialization failures, deadlocks) are counted from its log."""
 
 import ast
 import contextlib
+import http.cookiejar
+import json
 import os
 import random
 import re
@@ -21,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 import xmlrpc.client
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -74,6 +77,7 @@ acked = {
 # latencies of the audited reads alone (their audit line is written on the way)
 audited_latencies = []
 done_ops = [0]
+crashed = []  # the clients that stopped on an error
 THREADS = []
 
 
@@ -122,6 +126,74 @@ def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
     raise RuntimeError(f"{model}.{method} failed {ATTEMPTS} times: {retried[-1]}")
 
 
+class WebSession:
+    """The web client's way: a session cookie, then /web/dataset/call_kw, whose
+    read methods Odoo 19 serves read-only (by the replica when there is one;
+    XML-RPC calls are always served read/write). The session lives in the
+    filestore, which the cluster's nodes share."""
+
+    def __init__(self):
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self.post(
+            "/web/session/authenticate",
+            {"db": DB, "login": "admin", "password": "admin"},
+        )
+
+    def post(self, path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params})
+        request = urllib.request.Request(
+            f"{URL}{path}",
+            data=body.encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with self.opener.open(request, timeout=120) as response:
+            answer = json.load(response)
+        if "error" in answer:
+            raise WebFault(answer["error"]["data"].get("message", "?"))
+        return answer["result"]
+
+
+class WebFault(Exception):
+    """An error answered by Odoo to a web client's call."""
+
+
+def web_call(session_holder, model, method, *args, **kwargs):
+    """One call_kw as the web client sends it; a broken connection is retried
+    (reads only: nothing to recover)."""
+    for attempt in range(ATTEMPTS):
+        start = time.perf_counter()
+        try:
+            result = session_holder[0].post(
+                f"/web/dataset/call_kw/{model}.{method}",
+                {
+                    "model": model,
+                    "method": method,
+                    "args": list(args),
+                    "kwargs": kwargs,
+                },
+            )
+            with lock:
+                latencies.append(time.perf_counter() - start)
+            return result
+        except WebFault as fault:
+            with lock:
+                server_errors.append(f"{model}.{method} (web): {str(fault)[-300:]}")
+            raise
+        except (OSError, HTTPException) as exc:
+            if getattr(exc, "code", None) == 500:
+                with lock:
+                    server_errors.append(f"{model}.{method} (web): HTTP 500")
+                raise
+            with lock:
+                retried.append(f"{model}.{method} (web): {type(exc).__name__} {exc}")
+            time.sleep(min(2.0, 0.2 * (attempt + 1)))
+            with contextlib.suppress(OSError, HTTPException, WebFault):
+                session_holder[0] = WebSession()
+    raise RuntimeError(f"{model}.{method} failed {ATTEMPTS} times: {retried[-1]}")
+
+
 def create_once(proxy, uid, model, domain, values):
     """The id of the record matching `domain`, created if there is none; a
     create retried after a broken connection looks first for the record."""
@@ -133,8 +205,19 @@ def create_once(proxy, uid, model, domain, values):
     return find() or call(proxy, uid, model, "create", values, recover=find)
 
 
-def client(n, uid, stages, conference_id, state_id, cadre_ids):
+def client(*args):
+    """A client's operations; one that stops on an error is counted."""
+    try:
+        operations(*args)
+    except Exception as exc:
+        with lock:
+            crashed.append(f"{type(exc).__name__}: {str(exc)[-300:]}")
+        raise
+
+
+def operations(n, uid, stages, conference_id, state_id, cadre_ids):
     proxy = [rpc()]
+    web = [WebSession()]
     rng = random.Random(n)
     mine = []
     for i in range(OPS):
@@ -207,9 +290,8 @@ def client(n, uid, stages, conference_id, state_id, cadre_ids):
             cadre_id = rng.choice(cadre_ids)
             before = datetime.now(UTC).replace(tzinfo=None)
             start = time.perf_counter()
-            rows = call(
-                proxy,
-                uid,
+            rows = web_call(
+                web,
                 "ms.cadre",
                 "search_read",
                 [("id", "=", cadre_id)],
@@ -222,9 +304,8 @@ def client(n, uid, stages, conference_id, state_id, cadre_ids):
                 with lock:
                     acked["cadre_reads"].append((cadre_id, before, after))
         else:
-            call(
-                proxy,
-                uid,
+            web_call(
+                web,
                 "ms.movement",
                 "search_read",
                 [],
@@ -344,6 +425,7 @@ def verify(proxy, uid, conference_ids):
         ("duplicate overdue activities", duplicates),
         ("cadre reads without their audit entry", unaudited),
         ("HTTP 500s", server_errors),
+        ("clients stopped by an error", crashed),
         ("gevent process down (no websocket)", int(not gevent_up())),
     ):
         count = problem if isinstance(problem, int) else len(problem)
@@ -484,6 +566,28 @@ class Faults:
             )
 
 
+def replica_scans():
+    """Scans of the cadres' and organizations' tables counted on the replica
+    (reads of them it served)."""
+    import psycopg2
+
+    with (
+        psycopg2.connect(
+            host="127.0.0.1",
+            port=os.environ["MS_REPLICA_PORT"],
+            user=os.environ["MS_PGUSER"],
+            password=os.environ["MS_PGPASSWORD"],
+            dbname=DB,
+        ) as connection,
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "SELECT relname, coalesce(seq_scan, 0) + coalesce(idx_scan, 0)"
+            " FROM pg_stat_user_tables WHERE relname IN ('ms_cadre', 'ms_movement')"
+        )
+        return Counter(dict(cursor.fetchall()))
+
+
 def replica_transactions():
     """Transactions of DB counted on the replica (reads it served)."""
     import psycopg2
@@ -504,6 +608,59 @@ def replica_transactions():
             (DB,),
         )
         return cursor.fetchone()[0]
+
+
+def report_reads(faults, replica_before, scans_before):
+    """The audited reads' latency; in the cluster, what the replica served
+    (transactions, scans of the cadres and organizations, and after its
+    outage). False when the replica served none."""
+    ok = True
+    audited = sorted(audited_latencies) or [0]
+    print(
+        f"audited cadre reads: {len(audited_latencies)} "
+        f"p50={statistics.median(audited) * 1000:.0f} ms "
+        f"p95={audited[int(len(audited) * 0.95)] * 1000:.0f} ms"
+    )
+    print("faults: " + "; ".join(faults.log))
+    if CLUSTER:
+        served = replica_transactions() - replica_before
+        print(f"transactions of {DB} on the replica during the run: {served}")
+        scans = replica_scans()
+        scans.subtract(scans_before)
+        print(
+            "scans served by the replica during the run: "
+            f"ms_cadre {scans['ms_cadre']}, ms_movement {scans['ms_movement']}"
+        )
+        ok = ok and served > 0 and scans["ms_cadre"] > 0
+        if faults.replica_back is not None:
+            after = replica_transactions() - faults.replica_back
+            print(f"of which after the replica's outage: {after}")
+            ok = ok and after > 0
+    return ok
+
+
+def make_cadres(proxy, uid):
+    """20 cadres whose files the clients read (audited reads)."""
+    return call(
+        proxy,
+        uid,
+        "ms.cadre",
+        "create",
+        [
+            {
+                "partner_id": call(
+                    proxy,
+                    uid,
+                    "res.partner",
+                    "create",
+                    {"name": f"Cuadro {RUN}-{k}"},
+                ),
+                "committee": "CEE",
+                "training_level": "basic",
+            }
+            for k in range(20)
+        ],
+    )
 
 
 def main():
@@ -558,27 +715,7 @@ def main():
             },
         )
 
-        # 20 cadres whose files the clients read (audited reads)
-        cadre_ids = call(
-            proxy,
-            uid,
-            "ms.cadre",
-            "create",
-            [
-                {
-                    "partner_id": call(
-                        proxy,
-                        uid,
-                        "res.partner",
-                        "create",
-                        {"name": f"Cuadro {RUN}-{k}"},
-                    ),
-                    "committee": "CEE",
-                    "training_level": "basic",
-                }
-                for k in range(20)
-            ],
-        )
+        cadre_ids = make_cadres(proxy, uid)
         time.sleep(1)  # on the replica too
         threads = THREADS[:] = [
             threading.Thread(
@@ -588,6 +725,7 @@ def main():
             for n in range(CLIENTS)
         ]
         replica_before = replica_transactions() if CLUSTER else 0
+        scans_before = replica_scans() if CLUSTER else Counter()
         start = time.perf_counter()
         for thread in threads:
             thread.start()
@@ -607,21 +745,7 @@ def main():
             f"p95={lat[int(len(lat) * 0.95)] * 1000:.0f} ms "
             f"retried_after_faults={len(retried)}"
         )
-        audited = sorted(audited_latencies) or [0]
-        print(
-            f"audited cadre reads: {len(audited_latencies)} "
-            f"p50={statistics.median(audited) * 1000:.0f} ms "
-            f"p95={audited[int(len(audited) * 0.95)] * 1000:.0f} ms"
-        )
-        print("faults: " + "; ".join(faults.log))
-        if CLUSTER:
-            served = replica_transactions() - replica_before
-            print(f"transactions of {DB} on the replica during the run: {served}")
-            ok = ok and served > 0
-            if faults.replica_back is not None:
-                after = replica_transactions() - faults.replica_back
-                print(f"of which after the replica's outage: {after}")
-                ok = ok and after > 0
+        ok = report_reads(faults, replica_before, scans_before) and ok
         if server_errors:
             print("\n".join(server_errors[:5]))
     # after the server stopped, from its whole log: the queries PostgreSQL
