@@ -360,17 +360,47 @@ class MsMovement(models.Model):
         # (Copies: the import retries the same values row by row after a failure.)
         vals_list = [dict(vals) for vals in vals_list]
         without = [vals for vals in vals_list if not vals.get("partner_id")]
+        computed = set()
         if without:
-            partners = self.env["res.partner"].create(
-                [self._ms_partner_values(vals) for vals in without]
-            )
+            partner_vals = [self._ms_partner_values(vals) for vals in without]
+            for vals, values in zip(without, partner_vals, strict=True):
+                if "child_ids" in vals:
+                    # its contact people created with the contact, in one batch
+                    # (as a contact's own import does)
+                    values["child_ids"] = vals.pop("child_ids")
+                # What the contact is created with is not written on it again
+                # by the related fields' inverse, once per field and record;
+                # the organization's stored copies are computed from it. The
+                # name (required) stays, and a field with a default would
+                # otherwise get it.
+                for name in self._ms_partner_fields() & vals.keys():
+                    if name != "name" and not self._fields[name].default:
+                        del vals[name]
+                        if self._fields[name].store:
+                            computed.add(name)
+            partners = self.env["res.partner"].create(partner_vals)
             for vals, partner in zip(without, partners, strict=True):
                 vals["partner_id"] = partner.id
         for vals in vals_list:
             if "name" not in vals:
                 # required, stored before the related field is computed
                 vals["name"] = self.env["res.partner"].browse(vals["partner_id"]).name
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if computed:
+            # stored now, as when they were written (the record rules read them)
+            records.flush_recordset(sorted(computed))
+        return records
+
+    @api.model
+    def _ms_partner_fields(self):
+        """The writable fields related to the contact, but its people."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if (field.related or "").startswith("partner_id.")
+            and not field.readonly
+            and field.type != "one2many"
+        }
 
     @api.model
     def _ms_partner_values(self, vals):

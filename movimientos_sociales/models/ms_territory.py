@@ -44,10 +44,23 @@ def mexican_states(env):
     return env["res.country.state"].sudo().search([("country_id.code", "=", "MX")])
 
 
-def find_state(env, text, states=None):
+def state_index(states):
+    """({place key of a name or code: (position, state)}, {code: (position,
+    state)}) of `states`, the first in their order for each: find_state's
+    matches without comparing the row with every state."""
+    by_key, by_code = {}, {}
+    for position, state in enumerate(states):
+        for key in (place_key(state.name), place_key(state.code)):
+            by_key.setdefault(key, (position, state))
+        by_code.setdefault(state.code, (position, state))
+    return by_key, by_code
+
+
+def find_state(env, text, states=None, index=None):
     """The Mexican state (res.country.state) named by `text`: its name, code or
     a usual alias, whatever the accents and case; empty if none. `states`:
-    mexican_states(env), when matching many names."""
+    mexican_states(env), and `index`: state_index(states), when matching many
+    names."""
     text, code = _split_country_code(str(text or ""))
     key = place_key(text)
     states = states if states is not None else mexican_states(env)
@@ -56,6 +69,14 @@ def find_state(env, text, states=None):
     if not key:
         return states.browse()
     code = STATE_ALIASES.get(key)
+    if index is not None:
+        by_key, by_code = index
+        hits = [hit for hit in (by_code.get(code), by_key.get(key)) if hit]
+        return (
+            min(hits, key=lambda hit: hit[0])[1].with_env(env)
+            if hits
+            else states.browse()
+        )
     for state in states:
         if code == state.code or key in (place_key(state.name), place_key(state.code)):
             return state.with_env(env)
@@ -130,18 +151,26 @@ def load_with_territory(records, fields, data, city_field, mexican=False):
         return None
     # what every row is matched against, read once for the whole file
     codes = {zip_code(_cell(row, plain.get("zip"))) for row in data} - {None}
+    states = mexican_states(env)
     context = {
         "env": env,
         "index": municipality_index(env),
-        "states": mexican_states(env),
+        "states": states,
+        "state_index": state_index(states),
         # a postal code of one municipality only places a row
         "zips": env["res.partner"]._ms_zip_locations(codes),
         "country_of": _country_reader(env, paths),
     }
     places, errors = [], []
+    # a place depends on the row's texts and country only: each one read once
+    # (the people's sub-rows, the organizations of a municipality)
+    placed = {}
     for number, row in enumerate(data):
         texts = {name: _cell(row, column) for name, column in plain.items()}
-        place = _place_row(context, row, texts, city_field, mexican)
+        key = (tuple(texts.values()), context["country_of"](row))
+        if key not in placed:
+            placed[key] = _place_row(context, row, texts, city_field, mexican)
+        place = placed[key]
         if place["problem"]:
             errors.append(_row_error(env, number, place["problem"], place["field"]))
         places.append(place)
@@ -224,7 +253,11 @@ def _place_row(context, row, texts, city_field, mexican):
     state_text, city_text = texts.get("state_id"), texts.get(city_field)
     zip_text = texts.get("zip")
     if country is None and (
-        mexican or (state_text and find_state(env, state_text, context["states"]))
+        mexican
+        or (
+            state_text
+            and find_state(env, state_text, context["states"], context["state_index"])
+        )
     ):
         # no country: an organization is Mexican, a contact when its state is
         # (a postal code alone says nothing: 28001 is Colima's and Madrid's)
@@ -244,7 +277,7 @@ def _mexican_place(context, state_text, city_text, zip_text):
     """The state, municipality and postal code of a Mexican address as written,
     or the problem that keeps it from being placed and its column."""
     env, index = context["env"], context["index"]
-    state = find_state(env, state_text, context["states"])
+    state = find_state(env, state_text, context["states"], context["state_index"])
     city = env["res.city"].browse()
 
     def refused(problem, field):

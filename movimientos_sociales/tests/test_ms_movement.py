@@ -522,3 +522,152 @@ class TestMsMovementTerritory(MsCase):
         self.assertEqual(Movement.search_count([]), count)
         self.assertEqual(len(result["messages"]), 1)
         self.assertIn("Row 2", result["messages"][0]["message"])
+
+    @users("ms_operator")
+    def test_import_organizations_with_people(self):
+        """Organizations imported with their contact people (one2many sub-rows,
+        as Odoo exports them): each contact is created with its people and its
+        address, and the organization's copies of it are the contact's."""
+        Movement = self.env["ms.movement"]
+        fields = [
+            "name",
+            "code",
+            "state_id",
+            "municipality_id",
+            "zip",
+            "street",
+            "email",
+            "phone",
+            "ms_sector_ids",
+            "child_ids/name",
+            "child_ids/email",
+        ]
+        result = Movement.load(
+            fields,
+            [
+                [
+                    "Unión Campesina del Valle",
+                    "UCV",
+                    "Oaxaca",
+                    "Santa Lucia del Camino",
+                    "",
+                    "Hidalgo 12",
+                    "ucv@example.com",
+                    "+52 951 000 0000",
+                    "Peasants",
+                    "Rosa Matus",
+                    "rosa@example.com",
+                ],
+                [
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Benito Toledo",
+                    "benito@example.com",
+                ],
+                [
+                    "Frente Costeño",
+                    "FC",
+                    "",
+                    "",
+                    "70000",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Itzel",
+                    "i@example.com",
+                ],
+            ],
+        )
+        self.assertFalse(result["messages"], result["messages"])
+        # a country written is kept (not the organizations' default, Mexico)
+        abroad = Movement.load(
+            ["name", "country_id", "child_ids/name", "child_ids/email"],
+            [["Comité de Solidaridad", "Guatemala", "Juana López", "j@example.com"]],
+        )
+        self.assertFalse(abroad["messages"], abroad["messages"])
+        valle, coast = Movement.browse(result["ids"])
+        abroad = Movement.browse(abroad["ids"])
+        self.assertEqual(
+            [(m.code, m.state_id.code, m.municipality_id.name) for m in (valle, coast)],
+            [
+                ("UCV", "OAX", "Santa Lucía del Camino"),
+                ("FC", "OAX", "Heroica Ciudad de Juchitán de Zaragoza"),
+            ],
+        )
+        contact = valle.partner_id
+        self.assertTrue(contact.is_company)
+        self.assertEqual(
+            (contact.name, contact.street, contact.email, contact.phone),
+            (
+                "Unión Campesina del Valle",
+                "Hidalgo 12",
+                "ucv@example.com",
+                "+52 951 000 0000",
+            ),
+        )
+        self.assertEqual(
+            (contact.state_id, contact.city_id, contact.country_id),
+            (valle.state_id, valle.municipality_id, self.mx),
+        )
+        self.assertEqual(valle.ms_sector_ids, self.sector_peasants)
+        self.assertEqual(contact.ms_sector_ids, self.sector_peasants)
+        self.assertEqual(valle.country_id, self.mx)
+        self.assertEqual(coast.partner_id.zip, "70000")
+        self.assertEqual(abroad.country_id, self.env.ref("base.gt"))
+        self.assertEqual(abroad.partner_id.country_id, self.env.ref("base.gt"))
+        # each person under their own organization, with its address
+        people = {person.email: person for person in (valle | coast | abroad).child_ids}
+        self.assertEqual(len(people), 4)
+        for email, movement in (
+            ("rosa@example.com", valle),
+            ("benito@example.com", valle),
+            ("i@example.com", coast),
+            ("j@example.com", abroad),
+        ):
+            with self.subTest(email=email):
+                person = people[email]
+                self.assertEqual(person.parent_id, movement.partner_id)
+                self.assertFalse(person.is_company)
+                self.assertEqual(person.state_id, movement.state_id)
+                self.assertEqual(person.city_id, movement.municipality_id)
+                self.assertEqual(person.country_id, movement.country_id)
+        self.assertEqual(people["rosa@example.com"].street, "Hidalgo 12")
+        self.assertEqual(people["i@example.com"].zip, "70000")
+
+    @users("ms_operator")
+    def test_create_with_people(self):
+        """An organization created with its contact people and address (the
+        form): the contact has them, the organization's copies are its."""
+        movement = self.env["ms.movement"].create(
+            {
+                "name": "Colectivo Xóchitl",
+                "state_id": self.state_oax.id,
+                "email": "colectivo@example.com",
+                "street": "Reforma 5",
+                "ms_sector_ids": [Command.set(self.sector_youth.ids)],
+                "child_ids": [
+                    Command.create({"name": "Citlali Ruiz", "email": "c@example.com"})
+                ],
+            }
+        )
+        contact = movement.partner_id
+        self.assertEqual(
+            (contact.name, contact.email, contact.street, contact.state_id),
+            ("Colectivo Xóchitl", "colectivo@example.com", "Reforma 5", self.state_oax),
+        )
+        self.assertEqual(contact.country_id, self.mx)
+        self.assertEqual(movement.country_id, self.mx)
+        self.assertEqual(movement.state_id, self.state_oax)
+        self.assertEqual(movement.ms_sector_ids, self.sector_youth)
+        self.assertEqual(movement.child_ids.mapped("name"), ["Citlali Ruiz"])
+        self.assertEqual(movement.child_ids.parent_id, contact)
+        self.assertEqual(movement.child_ids.state_id, self.state_oax)
+        self.assertEqual(movement.child_ids.street, "Reforma 5")

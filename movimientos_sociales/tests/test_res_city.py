@@ -7,7 +7,9 @@ from odoo.tests import tagged
 from odoo.addons.movimientos_sociales.models.ms_territory import (
     find_municipality,
     find_state,
+    mexican_states,
     place_key,
+    state_index,
 )
 
 from .common import MsCase
@@ -111,6 +113,8 @@ class TestResCity(MsCase):
         )
 
     def test_names_as_people_write_them(self):
+        states = mexican_states(self.env)
+        index = state_index(states)
         self.assertEqual(place_key("  Edo. de  MÉXICO "), "edo de mexico")
         for text, code in (
             ("Edo. de México", "MEX"),
@@ -126,7 +130,11 @@ class TestResCity(MsCase):
         ):
             with self.subTest(text=text):
                 self.assertEqual(find_state(self.env, text).code, code)
+                # the same through the index an import matches its rows with
+                self.assertEqual(find_state(self.env, text, states, index).code, code)
         self.assertFalse(find_state(self.env, "Texas"))
+        self.assertFalse(find_state(self.env, "Texas", states, index))
+        self.assertFalse(find_state(self.env, "Oaxaca (US)", states, index))
         oaxaca = self.env.ref("movimientos_sociales.res_city_mx_oax_067")
         self.assertEqual(find_municipality(self.env, "OAXACA DE JUAREZ"), oaxaca)
         self.assertEqual(
