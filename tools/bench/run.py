@@ -467,7 +467,10 @@ def p11_scoped_contacts(env):
 
     for func, label in (
         (contacts_list, "P11 contacts list, scoped vs national"),
-        (name_search, f"P11 contacts name_search '{NAME_FRAGMENT}', scoped vs national"),
+        (
+            name_search,
+            f"P11 contacts name_search '{NAME_FRAGMENT}', scoped vs national",
+        ),
     ):
         ours, baseline = measure_all(
             env, lambda f=func: f(scoped), lambda f=func: f(national)
