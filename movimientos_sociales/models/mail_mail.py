@@ -51,5 +51,5 @@ class MailMail(models.Model):
                     ),
                 }
             )
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
         return email_list
