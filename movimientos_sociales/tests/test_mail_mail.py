@@ -131,7 +131,7 @@ class TestMsMailQueue(MsCase, MockEmail):
         self.assertIn("interrupted", interrupted.failure_reason)
         # the queue after a restart
         with self.mock_mail_gateway(mail_unlink_sent=False):
-            self.env["mail.mail"].process_email_queue()
+            self.env["mail.mail"].process_email_queue(email_ids=mails.ids)
         self.assertEqual(len(self._mails), 4)  # the third mail, the plain three
         messages = before + self._mails
         lost = interrupted.mailing_trace_ids.email
