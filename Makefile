@@ -1,6 +1,6 @@
 # movimientos_sociales: every command a developer or CI needs.
 # Odoo 19.0's tree is expected at /opt/odoo (or $ODOO_PATH); see README.md.
-.PHONY: run stop reset test lint format setup i18n bench bench-import load e2e cluster cluster-stop
+.PHONY: run stop reset test lint format setup i18n bench bench-import bench-mailing load e2e cluster cluster-stop
 
 run:     ## Set up, create the demo database once, serve Odoo on http://127.0.0.1:8069
 	@tools/run.sh
@@ -31,6 +31,9 @@ bench:   ## Benchmark against Odoo's own operations: make bench SIZE=small|mediu
 
 bench-import: ## P7: 10,000 organizations + 20,000 people from one XLSX: make bench-import ORGS=10000 RUNS=3
 	@tools/bench_import.sh
+
+bench-mailing: ## P8: 10,000-recipient sector mailing through Odoo's mail queue, with a kill test
+	@tools/bench_mailing.sh
 
 load:    ## Multi-worker load test with a worker killed: make load CLIENTS=16 OPS=500
 	@tools/load.sh

@@ -45,6 +45,7 @@ from . import mailing_mailing
 from . import mail_blacklist
 from . import mail_render_mixin
 from . import mail_guard
+from . import mail_mail
 from . import calendar_attendee
 from . import calendar_event
 from . import res_company

@@ -37,6 +37,7 @@ from . import test_ms_reports_xlsx
 from . import test_ms_session_minutes
 from . import test_ms_workflow_mixin
 from . import test_mailing_mailing
+from . import test_mail_mail
 from . import test_calendar_event
 from . import test_ms_calendar_mixin
 from . import test_i18n

@@ -1,0 +1,55 @@
+from odoo import models
+
+
+class MailMail(models.Model):
+    """A mail of the addon's mailings is sent at most once, even if the process
+    sending it dies (SIGKILL, OOM, a machine restart) mid-queue.
+
+    Odoo's queue (`_send` with auto_commit) commits each mail once the SMTP
+    server accepted it: a process killed between the server's 250 and that
+    commit leaves the mail "outgoing", and the next run sends it again. For the
+    addon's mailings the mail is committed "in exception, interrupted" just
+    before it goes to the SMTP server: a run that dies then leaves it there,
+    visible as failed (the mailing's "Retry" sends it again), instead of
+    mailing the person twice.
+    Other mailings keep Odoo's behaviour."""
+
+    _inherit = "mail.mail"
+
+    def send(self, auto_commit=False, raise_exception=False, post_send_callback=None):
+        mails = self
+        if auto_commit is True:
+            # Odoo commits after each mail in this run: so may we, before SMTP
+            mailings = self.mailing_id.filtered("ms_addon_mailing")
+            if mailings:
+                mails = self.with_context(ms_commit_before_smtp=tuple(mailings.ids))
+        return super(MailMail, mails).send(
+            auto_commit=auto_commit,
+            raise_exception=raise_exception,
+            post_send_callback=post_send_callback,
+        )
+
+    def _prepare_outgoing_list(self, mail_server=False, doc_to_followers=None):
+        email_list = super()._prepare_outgoing_list(
+            mail_server=mail_server, doc_to_followers=doc_to_followers
+        )
+        if self.mailing_id.id in self.env.context.get("ms_commit_before_smtp", ()):
+            # `_send` has already put the mail in exception (in this transaction,
+            # for the failures it doesn't catch); success writes "sent" and clears
+            # the reason. Committed now, the mail is no longer in the queue, and
+            # the mailing counts it failed (its "Retry" sends it again) until
+            # then.
+            self.mailing_trace_ids.set_failed(failure_type="unknown")
+            self.write(
+                {
+                    "state": "exception",
+                    "failure_type": "unknown",
+                    "failure_reason": self.env._(
+                        "Sending was interrupted: the mail was not sent again, "
+                        "to avoid a duplicate. It may have reached its "
+                        "recipient; retry it only if they say it did not."
+                    ),
+                }
+            )
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+        return email_list

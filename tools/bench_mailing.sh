@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# make bench-mailing (P8): a 10,000-recipient sector mailing sent by Odoo's mailing
+# and mail queue crons to a loopback SMTP sink, against the same recipients in a
+# plain contacts mailing, then the cron worker killed mid-send; writes the figures
+# into docs/BENCHMARKS.md (P8). Not part of CI. MS_P8_N=1000 for a short run.
+source "$(dirname "$0")/lib.sh"
+# setup_all but ensure_conf: .local may be shared by several clones (worktrees);
+# this run's Odoo processes read a configuration of their own, with this clone's
+# addons, so that neither rewrites the other's.
+require_odoo
+ensure_debs
+ensure_venv
+link_odoo
+ensure_cluster
+CONF="$LOCAL/odoo-bench-mailing.conf"
+(umask 077; cat >"$CONF" <<CONF
+[options]
+addons_path = $ODOO_PATH/odoo/addons,$ROOT
+data_dir = $LOCAL/data
+db_host = 127.0.0.1
+db_port = $PGPORT
+db_user = $PGUSER_ODOO
+db_password = $(pg_password)
+http_interface = 127.0.0.1
+http_port = 8300
+admin_passwd = $(pg_password)
+list_db = False
+CONF
+)
+BENCH_DB="${MS_P8_DB:-ms_bench_mailing}"
+case "$BENCH_DB" in ms_bench_mailing*) ;; *) die "MS_P8_DB must start with ms_bench_mailing" ;; esac
+SMTP_PORT="${MS_P8_SMTP_PORT:-8301}"
+VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
+HASH="$(addon_hash)"
+stamp() {
+  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
+}
+set_stamp() {
+  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
+}
+if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
+  say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
+  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
+fi
+if ! db_exists "$BENCH_DB"; then
+  say "Fresh database $BENCH_DB with the addon (no demo data)"
+  odoo_db init "$BENCH_DB" --country MX --username admin --password admin >/dev/null 2>&1
+  odoo -d "$BENCH_DB" -i "$ADDON" --stop-after-init --log-level=warn >/dev/null 2>&1
+  set_stamp built_version "$VERSION"
+  set_stamp addon_hash "$HASH"
+elif [ "$(stamp addon_hash)" != "$HASH" ]; then
+  say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
+  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-mailing-upgrade.log" 2>&1 \
+    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-mailing-upgrade.log" \
+    || { tail -20 "$LOCAL/bench-mailing-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
+  set_stamp addon_hash "$HASH"
+fi
+say "P8: ${MS_P8_N:-10000} recipients, sector vs plain mailing, then the kill test (SMTP sink 127.0.0.1:$SMTP_PORT)"
+timeout "${MS_P8_TIMEOUT:-3000}" "$PY" "$ROOT/tools/bench/mailing_10k.py" "$CONF" "$BENCH_DB" "$SMTP_PORT" \
+  2>&1 | tee "$LOCAL/bench-mailing.log"
+exit "${PIPESTATUS[0]}"
