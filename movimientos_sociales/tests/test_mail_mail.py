@@ -148,3 +148,48 @@ class TestMsMailQueue(MsCase, MockEmail):
             set((mails - interrupted).mailing_trace_ids.mapped("trace_status")),
             {"sent"},
         )
+
+
+@tagged("post_install", "-at_install", "ms_mailing")
+class TestMsMailQueueContinues(MsCase, MockEmail):
+    """Run by its cron, the mail queue runs again at once while due mails are
+    left after its batch (Odoo 19 waited for its next scheduled run)."""
+
+    def _triggers(self):
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        return self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+
+    def test_queue_triggers_itself_while_mails_are_due(self):
+        cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
+        Mail = self.env["mail.mail"].sudo()
+        mails = Mail.create(
+            [
+                {"email_to": f"cola{i}@example.mx", "subject": "Cola", "body_html": "x"}
+                for i in range(3)
+            ]
+        )
+        # only these (the database may hold other queued mails)
+        queue = Mail.with_context(cron_id=cron.id, filters=[("id", "in", mails.ids)])
+        before = self._triggers()
+        with self.mock_mail_gateway():
+            queue.process_email_queue(batch_size=2)
+        self.assertEqual(len(self._mails), 2)
+        self.assertEqual(self._triggers(), before + 1)  # one mail is left
+        with self.mock_mail_gateway():
+            queue.process_email_queue(batch_size=2)
+        self.assertEqual(len(self._mails), 1)
+        self.assertEqual(self._triggers(), before + 1)  # none left: no trigger
+        self.assertEqual(set(mails.exists().mapped("state")) - {"sent"}, set())
+        # outside its cron (a button, a script), mails left trigger nothing
+        others = Mail.create(
+            [
+                {"email_to": f"otra{i}@example.mx", "subject": "x", "body_html": "x"}
+                for i in range(2)
+            ]
+        )
+        with self.mock_mail_gateway():
+            Mail.with_context(filters=[("id", "in", others.ids)]).process_email_queue(
+                batch_size=1
+            )
+        self.assertEqual(len(self._mails), 1)
+        self.assertEqual(self._triggers(), before + 1)
