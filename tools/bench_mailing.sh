@@ -4,29 +4,11 @@
 # plain contacts mailing, then the cron worker killed mid-send; writes the figures
 # into docs/BENCHMARKS.md (P8). Not part of CI. MS_P8_N=1000 for a short run.
 source "$(dirname "$0")/lib.sh"
-# setup_all but ensure_conf: .local may be shared by several clones (worktrees);
-# this run's Odoo processes read a configuration of their own, with this clone's
-# addons, so that neither rewrites the other's.
-require_odoo
-ensure_debs
-ensure_venv
-link_odoo
-ensure_cluster
+# A configuration of its own (.local may be shared by several clones: worktrees),
+# with this clone's addons and the bench's HTTP port
 CONF="$LOCAL/odoo-bench-mailing.conf"
-(umask 077; cat >"$CONF" <<CONF
-[options]
-addons_path = $ODOO_PATH/odoo/addons,$ROOT
-data_dir = $LOCAL/data
-db_host = 127.0.0.1
-db_port = $PGPORT
-db_user = $PGUSER_ODOO
-db_password = $(pg_password)
-http_interface = 127.0.0.1
-http_port = 8300
-admin_passwd = $(pg_password)
-list_db = False
-CONF
-)
+HTTP_PORT=8300
+setup_all
 BENCH_DB="${MS_P8_DB:-ms_bench_mailing}"
 case "$BENCH_DB" in ms_bench_mailing*) ;; *) die "MS_P8_DB must start with ms_bench_mailing" ;; esac
 SMTP_PORT="${MS_P8_SMTP_PORT:-8301}"
