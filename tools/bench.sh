@@ -23,8 +23,6 @@ DEPS=mail,contacts,base_address_extended,base_location,calendar,mass_mailing,rep
 MODELS=res.partner,ms.movement,ms.cadre,ms.cadre.insertion,ms.cadre.report,ms.movement.evaluation,ms.conference,ms.conference.participant,ms.session,ms.agreement,ms.demand,ms.alliance,ms.alliance.member
 # A database built by another version of the addon is rebuilt; one built by the same
 # version whose code changed since is upgraded (-u), so the cases run on its schema.
-VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
-HASH="$(addon_hash)"
 : >"$OUT"
 # The machine is shared: the load around the run goes with its figures
 echo "LOAD start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
@@ -42,17 +40,7 @@ odoo_db drop ms_bench_install >/dev/null 2>&1 || true
 echo "P6 deps_s=$(echo "$t1 - $t0" | bc) addon_s=$(echo "$t2 - $t1" | bc)" | tee -a "$OUT"
 fi
 
-stamp() {
-  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
-}
-set_stamp() {
-  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
-}
-if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
-  say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
-  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
-fi
+drop_stale_bench_db "$BENCH_DB"
 b0=$(date +%s)
 if ! db_exists "$BENCH_DB"; then
   say "Building $BENCH_DB: demo data × $FACTOR (odoo-bin populate)"
@@ -65,16 +53,11 @@ if ! db_exists "$BENCH_DB"; then
     || die "populate left $BENCH_DB inconsistent (see: odoo-bin shell < tools/bench/populate_fixup.py)"
   MS_BENCH_ROWS=50000 "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$BENCH_DB" \
     --log-level=warn <"$ROOT/tools/bench/populate_demands.py" >/dev/null 2>&1
-  set_stamp built_version "$VERSION"
-  set_stamp addon_hash "$HASH"
+  stamp_bench_db "$BENCH_DB"
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
   echo "BUILD built seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
-elif [ "$(stamp addon_hash)" != "$HASH" ]; then
-  say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
-  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-$SIZE-upgrade.log" 2>&1 \
-    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-$SIZE-upgrade.log" \
-    || { tail -20 "$LOCAL/bench-$SIZE-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
-  set_stamp addon_hash "$HASH"
+elif bench_db_changed "$BENCH_DB"; then
+  upgrade_bench_db "$BENCH_DB"
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"  # fresh statistics for the planner
   echo "BUILD upgraded seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
 fi

@@ -17,8 +17,6 @@ BENCH_DB=ms_bench_import
 RUN_DB=ms_bench_import_run
 CACHE="$LOCAL/bench-import"
 OUT="$LOCAL/bench-import.log"
-VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
-HASH="$(addon_hash)"
 mkdir -p "$CACHE"
 : >"$OUT"
 echo "LOAD start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
@@ -27,13 +25,6 @@ shell() {
   "$PY" "$ODOO_PATH/odoo-bin" shell -c "$CONF" -d "$1" --log-level=warn \
     <"$ROOT/tools/bench/import_xlsx.py" 2>"$LOCAL/bench-import-$2.err"
 }
-stamp() {
-  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
-}
-set_stamp() {
-  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
-}
 drop_run_db() {
   odoo_db drop "$RUN_DB" >/dev/null 2>&1 || true
   rm -rf "$LOCAL/data/filestore/$RUN_DB"
@@ -41,25 +32,17 @@ drop_run_db() {
 
 # The template: fresh, no demo, Spanish (Mexico) as the commission's users have it
 b0=$(date +%s)
-if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
-  say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
-  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
-fi
+drop_stale_bench_db "$BENCH_DB"
 if ! db_exists "$BENCH_DB"; then
   say "Building $BENCH_DB: a fresh database with the addon, no demo data"
   odoo_db init "$BENCH_DB" --language es_MX --country MX >/dev/null 2>&1
   odoo -d "$BENCH_DB" -i "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-import-install.log" 2>&1 \
     && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-import-install.log" \
     || { tail -20 "$LOCAL/bench-import-install.log" >&2; die "install failed"; }
-  set_stamp built_version "$VERSION"
-  set_stamp addon_hash "$HASH"
+  stamp_bench_db "$BENCH_DB"
   echo "BUILD built seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
-elif [ "$(stamp addon_hash)" != "$HASH" ]; then
-  say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
-  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-import-install.log" 2>&1 \
-    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-import-install.log" \
-    || { tail -20 "$LOCAL/bench-import-install.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
-  set_stamp addon_hash "$HASH"
+elif bench_db_changed "$BENCH_DB"; then
+  upgrade_bench_db "$BENCH_DB"
   echo "BUILD upgraded seconds=$(($(date +%s) - b0))" | tee -a "$OUT"
 fi
 

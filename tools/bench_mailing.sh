@@ -12,31 +12,14 @@ setup_all
 BENCH_DB="${MS_P8_DB:-ms_bench_mailing}"
 case "$BENCH_DB" in ms_bench_mailing*) ;; *) die "MS_P8_DB must start with ms_bench_mailing" ;; esac
 SMTP_PORT="${MS_P8_SMTP_PORT:-8301}"
-VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
-HASH="$(addon_hash)"
-stamp() {
-  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
-}
-set_stamp() {
-  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
-}
-if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
-  say "$BENCH_DB was not built (completely) by version $VERSION of the addon: dropping it"
-  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
-fi
+drop_stale_bench_db "$BENCH_DB"
 if ! db_exists "$BENCH_DB"; then
   say "Fresh database $BENCH_DB with the addon (no demo data)"
   odoo_db init "$BENCH_DB" --country MX --username admin --password admin >/dev/null 2>&1
   odoo -d "$BENCH_DB" -i "$ADDON" --stop-after-init --log-level=warn >/dev/null 2>&1
-  set_stamp built_version "$VERSION"
-  set_stamp addon_hash "$HASH"
-elif [ "$(stamp addon_hash)" != "$HASH" ]; then
-  say "The addon changed since $BENCH_DB was built: upgrading it (-u $ADDON)"
-  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-mailing-upgrade.log" 2>&1 \
-    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-mailing-upgrade.log" \
-    || { tail -20 "$LOCAL/bench-mailing-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to rebuild it"; }
-  set_stamp addon_hash "$HASH"
+  stamp_bench_db "$BENCH_DB"
+elif bench_db_changed "$BENCH_DB"; then
+  upgrade_bench_db "$BENCH_DB"
 fi
 say "P8: ${MS_P8_N:-10000} recipients, sector vs plain mailing, then the kill test (SMTP sink 127.0.0.1:$SMTP_PORT)"
 timeout "${MS_P8_TIMEOUT:-3000}" "$PY" "$ROOT/tools/bench/mailing_10k.py" "$CONF" "$BENCH_DB" "$SMTP_PORT" \

@@ -11,32 +11,17 @@ BASE_DB=ms_bench_large
 BENCH_DB=ms_bench_xlarge
 OUT="$LOCAL/bench-xlarge.log"
 CASES=p1_audience,p2_board,p4_views,p4_native,p11_scoped_contacts,p12_map
-VERSION="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
-HASH="$(addon_hash)"
 
 say "The large database first (built, or upgraded to this code)"
 SIZE=large MS_BENCH_BUILD_ONLY=1 "$ROOT/tools/bench.sh" | grep -v '^SIZE' || die "the large database could not be made"
 
-stamp() {
-  psql_q -d "$BENCH_DB" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$1'" 2>/dev/null || true
-}
-set_stamp() {
-  psql_q -d "$BENCH_DB" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$1', '$2')
-    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"
-}
 : >"$OUT"
 echo "LOAD start $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT"
 # One grown by another version of the addon is made again; one whose code changed
 # since is upgraded (-u), as make bench does
-if db_exists "$BENCH_DB" && [ "$(stamp built_version)" != "$VERSION" ]; then
-  say "$BENCH_DB was grown by another version: dropping it"
-  odoo_db drop "$BENCH_DB" >/dev/null 2>&1 || die "could not drop $BENCH_DB"
-elif db_exists "$BENCH_DB" && [ "$(stamp addon_hash)" != "$HASH" ]; then
-  say "The addon changed since $BENCH_DB was grown: upgrading it (-u $ADDON)"
-  odoo -d "$BENCH_DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOCAL/bench-xlarge-upgrade.log" 2>&1 \
-    && ! grep -q " ERROR \| CRITICAL " "$LOCAL/bench-xlarge-upgrade.log" \
-    || { tail -20 "$LOCAL/bench-xlarge-upgrade.log" >&2; die "upgrade failed: drop $BENCH_DB to grow it again"; }
-  set_stamp addon_hash "$HASH"
+drop_stale_bench_db "$BENCH_DB"
+if db_exists "$BENCH_DB" && bench_db_changed "$BENCH_DB"; then
+  upgrade_bench_db "$BENCH_DB"
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"
 fi
 if ! db_exists "$BENCH_DB"; then
@@ -53,12 +38,11 @@ if ! db_exists "$BENCH_DB"; then
   echo "$amplified" | tee -a "$OUT"
   a1=$(date +%s)
   psql_q -d "$BENCH_DB" -c "VACUUM (ANALYZE)"
-  set_stamp built_version "$VERSION"
-  set_stamp addon_hash "$HASH"
-  set_stamp build "seconds=$(($(date +%s) - b0)) grow_seconds=$((a1 - b0)) vacuum_seconds=$(($(date +%s) - a1)) ($amplified)"
-  echo "BUILD built $(stamp build)" | tee -a "$OUT"
+  stamp_bench_db "$BENCH_DB"
+  set_bench_stamp "$BENCH_DB" build "seconds=$(($(date +%s) - b0)) grow_seconds=$((a1 - b0)) vacuum_seconds=$(($(date +%s) - a1)) ($amplified)"
+  echo "BUILD built $(bench_stamp "$BENCH_DB" build)" | tee -a "$OUT"
 else
-  echo "BUILD kept (when it was grown: $(stamp build))" | tee -a "$OUT"
+  echo "BUILD kept (when it was grown: $(bench_stamp "$BENCH_DB" build))" | tee -a "$OUT"
 fi
 for db in "$BASE_DB" "$BENCH_DB"; do
   counts="$(psql_q -d "$db" -F ' ' -c "SELECT 'partners=' || (SELECT count(*) FROM res_partner),

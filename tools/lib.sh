@@ -183,6 +183,37 @@ setup_all() {
   ensure_conf
 }
 
+# --- Bench databases ---------------------------------------------------------
+# Built once by a version of the addon and kept: dropped when another version (or
+# an interrupted build) made it, upgraded (-u) when the addon's code changed since.
+addon_version() { sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py"; }
+bench_stamp() {  # DB KEY
+  psql_q -d "$1" -c "SELECT value FROM ir_config_parameter WHERE key = 'ms_bench.$2'" 2>/dev/null || true
+}
+set_bench_stamp() {  # DB KEY VALUE
+  psql_q -d "$1" -c "INSERT INTO ir_config_parameter (key, value) VALUES ('ms_bench.$2', '$3')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
+}
+drop_stale_bench_db() {  # DB
+  if db_exists "$1" && [ "$(bench_stamp "$1" built_version)" != "$(addon_version)" ]; then
+    say "$1 was not built (completely) by version $(addon_version) of the addon: dropping it"
+    odoo_db drop "$1" >/dev/null 2>&1 || die "could not drop $1"
+  fi
+}
+stamp_bench_db() {  # DB: built by this version and this code
+  set_bench_stamp "$1" built_version "$(addon_version)"
+  set_bench_stamp "$1" addon_hash "$(addon_hash)"
+}
+bench_db_changed() { [ "$(bench_stamp "$1" addon_hash)" != "$(addon_hash)" ]; }
+upgrade_bench_db() {  # DB: -u the addon (log in .local/DB-upgrade.log)
+  local log="$LOCAL/$1-upgrade.log"
+  say "The addon changed since $1 was built: upgrading it (-u $ADDON)"
+  odoo -d "$1" -u "$ADDON" --stop-after-init --log-level=warn >"$log" 2>&1 \
+    && ! grep -q " ERROR \| CRITICAL " "$log" \
+    || { tail -20 "$log" >&2; die "upgrade failed: drop $1 to build it again"; }
+  set_bench_stamp "$1" addon_hash "$(addon_hash)"
+}
+
 addon_hash() {
   (cd "$ROOT" && find "$ADDON" -type f ! -path '*/__pycache__/*' ! -path '*/tests/*' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
 }
