@@ -46,8 +46,7 @@ def mexican_states(env):
 
 def state_index(states):
     """({place key of a name or code: (position, state)}, {code: (position,
-    state)}) of `states`, the first in their order for each: find_state's
-    matches without comparing the row with every state."""
+    state)}) of `states`, the first in their order for each."""
     by_key, by_code = {}, {}
     for position, state in enumerate(states):
         for key in (place_key(state.name), place_key(state.code)):
@@ -58,29 +57,22 @@ def state_index(states):
 
 def find_state(env, text, states=None, index=None):
     """The Mexican state (res.country.state) named by `text`: its name, code or
-    a usual alias, whatever the accents and case; empty if none. `states`:
-    mexican_states(env), and `index`: state_index(states), when matching many
-    names."""
+    a usual alias, whatever the accents and case (the first of `states` that
+    matches); empty if none. `states`: mexican_states(env), and `index`:
+    state_index(states), when matching many names."""
     text, code = _split_country_code(str(text or ""))
     key = place_key(text)
-    states = states if states is not None else mexican_states(env)
-    if code and code.upper() != "MX":
-        return states.browse()
-    if not key:
-        return states.browse()
-    code = STATE_ALIASES.get(key)
-    if index is not None:
-        by_key, by_code = index
-        hits = [hit for hit in (by_code.get(code), by_key.get(key)) if hit]
-        return (
-            min(hits, key=lambda hit: hit[0])[1].with_env(env)
-            if hits
-            else states.browse()
-        )
-    for state in states:
-        if code == state.code or key in (place_key(state.name), place_key(state.code)):
-            return state.with_env(env)
-    return states.browse()
+    if (code and code.upper() != "MX") or not key:
+        return env["res.country.state"]
+    if index is None:
+        index = state_index(states if states is not None else mexican_states(env))
+    by_key, by_code = index
+    hits = [
+        hit for hit in (by_code.get(STATE_ALIASES.get(key)), by_key.get(key)) if hit
+    ]
+    if not hits:
+        return env["res.country.state"]
+    return min(hits, key=lambda hit: hit[0])[1].with_env(env)
 
 
 def municipality_index(env):
