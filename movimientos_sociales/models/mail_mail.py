@@ -45,12 +45,8 @@ class MailMail(models.Model):
         return result
 
     def send(self, auto_commit=False, raise_exception=False, post_send_callback=None):
-        mails = self
-        if auto_commit is True:
-            # Odoo commits after each mail in this run: so may we, before SMTP
-            mailings = self.mailing_id.filtered("ms_addon_mailing")
-            if mailings:
-                mails = self.with_context(ms_commit_before_smtp=tuple(mailings.ids))
+        # Odoo commits after each mail in this run: so may we, before SMTP
+        mails = self.with_context(ms_commit_before_smtp=auto_commit is True)
         return super(MailMail, mails).send(
             auto_commit=auto_commit,
             raise_exception=raise_exception,
@@ -61,7 +57,10 @@ class MailMail(models.Model):
         email_list = super()._prepare_outgoing_list(
             mail_server=mail_server, doc_to_followers=doc_to_followers
         )
-        if self.mailing_id.id in self.env.context.get("ms_commit_before_smtp", ()):
+        if (
+            self.env.context.get("ms_commit_before_smtp")
+            and self.mailing_id.ms_addon_mailing
+        ):
             # `_send` has already put the mail in exception (in this transaction,
             # for the failures it doesn't catch); success writes "sent" and clears
             # the reason. Committed now, the mail is no longer in the queue, and
