@@ -1,22 +1,19 @@
-"""odoo-bin for make cluster's nodes: Odoo itself, with three settings for its
+"""odoo-bin for make cluster's nodes: Odoo itself, with two settings for its
 replica that Odoo 19 has no option for. A deployment that wants them sets them
 the same way, in the script that starts Odoo; the addon leaves Odoo alone.
 
 - The replica is tried again MS_REPLICA_RETRY seconds (default 30) after it
   failed, instead of Odoo's 20 minutes (`_REPLICA_RETRY_TIME` in
   odoo/orm/registry.py).
-- A pooled connection to the replica is checked (`SELECT 1`, one round trip)
-  when a request borrows it: after the replica restarted, every connection a
-  worker kept to it is dead, and Odoo's pool hands it out anyway (it checks
-  only what psycopg2 already knows), so the next request on it failed. A dead
-  one is dropped for a new connection, or for the primary while the replica is
-  down (Odoo's own fallback).
 - The registry check that starts every request (`check_signaling`, on a
   replica's connection) is done again on the primary when the replica goes
   away under it, instead of failing the request (seen under make load: an
   XML-RPC write failed when the replica stopped).
-A read-only request whose own query is cut by the replica's stop still fails:
-Odoo does not serve it again on the primary."""
+Connections a worker kept to the replica before it restarted need nothing:
+Odoo's pool resets a connection before lending it and drops a dead one (no
+request failed on one after the outage). A read-only request whose own query
+is cut by the replica's stop still fails: Odoo does not serve it again on the
+primary."""
 
 import os
 import sys
@@ -27,28 +24,9 @@ sys.path.insert(0, os.environ.get("ODOO_PATH", "/opt/odoo"))
 import psycopg2
 
 import odoo.cli
-from odoo import sql_db
 from odoo.orm import registry
 
 registry._REPLICA_RETRY_TIME = int(os.environ.get("MS_REPLICA_RETRY", "30"))
-borrow = sql_db.ConnectionPool.borrow
-
-
-def borrow_alive(pool, connection_info):
-    connection = borrow(pool, connection_info)
-    if not pool.readonly:
-        return connection
-    try:
-        with connection.cursor() as probe:
-            probe.execute("SELECT 1")
-        connection.rollback()
-    except psycopg2.OperationalError:
-        connection.close()  # the pool drops closed connections
-        return borrow(pool, connection_info)
-    return connection
-
-
-sql_db.ConnectionPool.borrow = borrow_alive
 check_signaling = registry.Registry.check_signaling
 
 
