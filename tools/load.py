@@ -95,35 +95,52 @@ def rpc():
     )
 
 
-def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
-    """One RPC; a connection broken by the killed worker is retried. A write
-    the worker may have committed before it died is first looked for with
-    `recover()`: its result, or None if the write is not there."""
+def attempts(label, send, reconnect, recover=None):
+    """`send()` until it answers: a connection broken by a killed worker or node
+    is opened again (`reconnect()`) and the call retried; an error Odoo answered
+    (a fault, an HTTP 500) counts as a server error. A write the worker may have
+    committed before it died is first looked for with `recover()`: its result,
+    or None if the write is not there."""
     for attempt in range(ATTEMPTS):
         if attempt and recover and (found := recover()) is not None:
             return found
         start = time.perf_counter()
         try:
-            result = proxy_holder[0].execute_kw(
-                DB, uid, "admin", model, method, list(args), kwargs
-            )
+            result = send()
             with lock:
                 latencies.append(time.perf_counter() - start)
             return result
-        except xmlrpc.client.Fault as fault:
+        except (xmlrpc.client.Fault, WebFault) as fault:
             with lock:
-                server_errors.append(f"{model}.{method}: {fault.faultString[-300:]}")
+                server_errors.append(f"{label}: {str(fault)[-300:]}")
             raise
         except (OSError, HTTPException, xmlrpc.client.ProtocolError) as exc:
-            if getattr(exc, "errcode", None) == 500:
+            if 500 in (getattr(exc, "errcode", None), getattr(exc, "code", None)):
                 with lock:
-                    server_errors.append(f"{model}.{method}: HTTP 500")
+                    server_errors.append(f"{label}: HTTP 500")
                 raise
             with lock:
-                retried.append(f"{model}.{method}: {type(exc).__name__} {exc}")
-            proxy_holder[0] = rpc()
+                retried.append(f"{label}: {type(exc).__name__} {exc}")
             time.sleep(min(2.0, 0.2 * (attempt + 1)))
-    raise RuntimeError(f"{model}.{method} failed {ATTEMPTS} times: {retried[-1]}")
+            with contextlib.suppress(OSError, HTTPException, WebFault):
+                reconnect()
+    raise RuntimeError(f"{label} failed {ATTEMPTS} times: {retried[-1]}")
+
+
+def call(proxy_holder, uid, model, method, *args, recover=None, **kwargs):
+    """One XML-RPC call (see `attempts`)."""
+
+    def reconnect():
+        proxy_holder[0] = rpc()
+
+    return attempts(
+        f"{model}.{method}",
+        lambda: proxy_holder[0].execute_kw(
+            DB, uid, "admin", model, method, list(args), kwargs
+        ),
+        reconnect,
+        recover,
+    )
 
 
 class WebSession:
@@ -160,38 +177,20 @@ class WebFault(Exception):
 
 
 def web_call(session_holder, model, method, *args, **kwargs):
-    """One call_kw as the web client sends it; a broken connection is retried
-    (reads only: nothing to recover)."""
-    for attempt in range(ATTEMPTS):
-        start = time.perf_counter()
-        try:
-            result = session_holder[0].post(
-                f"/web/dataset/call_kw/{model}.{method}",
-                {
-                    "model": model,
-                    "method": method,
-                    "args": list(args),
-                    "kwargs": kwargs,
-                },
-            )
-            with lock:
-                latencies.append(time.perf_counter() - start)
-            return result
-        except WebFault as fault:
-            with lock:
-                server_errors.append(f"{model}.{method} (web): {str(fault)[-300:]}")
-            raise
-        except (OSError, HTTPException) as exc:
-            if getattr(exc, "code", None) == 500:
-                with lock:
-                    server_errors.append(f"{model}.{method} (web): HTTP 500")
-                raise
-            with lock:
-                retried.append(f"{model}.{method} (web): {type(exc).__name__} {exc}")
-            time.sleep(min(2.0, 0.2 * (attempt + 1)))
-            with contextlib.suppress(OSError, HTTPException, WebFault):
-                session_holder[0] = WebSession()
-    raise RuntimeError(f"{model}.{method} failed {ATTEMPTS} times: {retried[-1]}")
+    """One call_kw as the web client sends it (see `attempts`); reads only:
+    nothing to recover, a new session after a broken connection."""
+
+    def reconnect():
+        session_holder[0] = WebSession()
+
+    return attempts(
+        f"{model}.{method} (web)",
+        lambda: session_holder[0].post(
+            f"/web/dataset/call_kw/{model}.{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        ),
+        reconnect,
+    )
 
 
 def create_once(proxy, uid, model, domain, values):

@@ -303,16 +303,23 @@ def p10_network(env):
         )
 
 
-def spec_for(model, view_type):
-    fields = model.get_views([(False, view_type)])["models"][model._name]["fields"]
+def spec_of(model, names):
+    """The web_search_read specification of these fields of `model` (a
+    relation by its display name; activities left out, as lists load them
+    apart)."""
     return {
         name: {"fields": {"display_name": {}}}
-        if model._fields[name].type in ("many2one", "many2many", "one2many")
-        and not name.startswith("activity")
+        if model._fields[name].relational and not name.startswith("activity")
         else {}
-        for name in fields
+        for name in names
         if name in model._fields
     }
+
+
+def spec_for(model, view_type):
+    return spec_of(
+        model, model.get_views([(False, view_type)])["models"][model._name]["fields"]
+    )
 
 
 # The lists that grow with the country, against Odoo's own contacts list and
@@ -335,18 +342,10 @@ def native_spec(env, xmlid):
     views that inherit it)."""
     from lxml import etree
 
-    Partner = env["res.partner"]
-    names = {
-        node.get("name")
-        for node in etree.fromstring(env.ref(xmlid).arch_db.encode()).iter("field")
-    }
-    return {
-        name: {"fields": {"display_name": {}}}
-        if Partner._fields[name].relational and not name.startswith("activity")
-        else {}
-        for name in names
-        if name in Partner._fields
-    }
+    arch = etree.fromstring(env.ref(xmlid).arch_db.encode())
+    return spec_of(
+        env["res.partner"], {node.get("name") for node in arch.iter("field")}
+    )
 
 
 def p4_native(env):
